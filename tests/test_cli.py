@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -71,78 +73,30 @@ def test_schema_command_prints_the_schema() -> None:
     assert json.loads(result.stdout)["title"] == "sourcetrace/1"
 
 
-def _bad_cases(tmp_path: Path) -> dict[str, tuple[str, str]]:
-    (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "blank.txt").write_bytes(b"  \n \t\n")
-    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
-    (tmp_path / "latin1.txt").write_bytes("Die Straße ist gesperrt.".encode("latin-1"))
-    (tmp_path / "nav.html").write_text(
-        "<html><body><nav><a href='/'>Start</a></nav></body></html>", encoding="utf-8"
-    )
-    (tmp_path / "huge.txt").write_bytes(b"a" * (10 * 1024 * 1024 + 1))
-    return {
-        "empty": (str(tmp_path / "empty.txt"), "empty input"),
-        "whitespace": (str(tmp_path / "blank.txt"), "empty input"),
-        "binary": (str(tmp_path / "image.txt"), "binary data"),
-        "undecodable": (str(tmp_path / "latin1.txt"), "not valid UTF-8"),
-        "html without article": (str(tmp_path / "nav.html"), "no article text"),
-        "over the size limit": (str(tmp_path / "huge.txt"), "too large"),
-        "missing file": (str(tmp_path / "missing.txt"), "no such file"),
-        "refused URL": ("http://127.0.0.1:9/article", "non-public address"),
-        "unsupported scheme": ("ftp://example.org/a.txt", "only http and https"),
-    }
+def _load_bad_input_suite():
+    spec = importlib.util.spec_from_file_location("bad_input", REPO / "bench" / "bad_input.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bad_input"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
 
 
-@pytest.mark.parametrize(
-    "case",
-    [
-        "empty",
-        "whitespace",
-        "binary",
-        "undecodable",
-        "html without article",
-        "over the size limit",
-        "missing file",
-        "refused URL",
-        "unsupported scheme",
-    ],
-)
-def test_bad_input_gives_message_and_exit_code(tmp_path: Path, case: str) -> None:
-    path, message = _bad_cases(tmp_path)[case]
-    result = run("analyze", path, "-f", "json")
-    assert result.returncode == 1
-    assert message in result.stderr
+BAD_INPUT = _load_bad_input_suite()
+CASE_NAMES = [case.name for case in BAD_INPUT.make_cases(Path(tempfile.mkdtemp()))]
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_bad_input_gives_message_and_exit_code(tmp_path: Path, name: str) -> None:
+    (case,) = [c for c in BAD_INPUT.make_cases(tmp_path) if c.name == name]
+    result = BAD_INPUT.run_case(case)
+    assert result.returncode == case.code
+    assert case.expect in result.stderr
     assert "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    assert len(result.stderr.strip().splitlines()) == case.lines
 
 
-def test_batch_keeps_good_records_and_lists_failures(tmp_path: Path) -> None:
-    batch = tmp_path / "batch.jsonl"
-    batch.write_text(
-        "\n".join(
-            [
-                json.dumps({"id": "ok-1", "text": "Der Rat tagte am Montag in Kiel.", "lang": "de"}),
-                '{"id": "broken", "text": ',
-                json.dumps({"id": "ok-2", "text": "The council met on Monday in Leeds.", "lang": "en"}),
-            ]
-        ),
-        encoding="utf-8",
-    )
-    result = run("analyze", str(batch), "-f", "jsonl")
-    assert result.returncode == 1
+def test_batch_keeps_good_records_in_order(tmp_path: Path) -> None:
+    (case,) = [c for c in BAD_INPUT.make_cases(tmp_path) if c.name.startswith("malformed JSONL")]
+    result = BAD_INPUT.run_case(case)
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["ok-1", "ok-2"]
-    assert "2 of 3 inputs analyzed; 1 failed" in result.stderr
-    assert f"{batch}:2: malformed JSON" in result.stderr
-
-
-def test_bad_published_option() -> None:
-    result = run("analyze", str(EXAMPLE_DE), "--published", "gestern")
-    assert result.returncode == 2
-    assert "not an ISO-8601 date" in result.stderr and "Traceback" not in result.stderr
-
-
-def test_unsupported_language_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "fr.txt"
-    path.write_text("Le conseil municipal a voté le budget lundi soir après un long débat.", encoding="utf-8")
-    result = run("analyze", str(path))
-    assert result.returncode == 1 and "language detected as 'fr'" in result.stderr
+    assert "2 of 4 inputs analyzed; 2 failed" in result.stderr

@@ -165,3 +165,17 @@ def test_missing_file_is_a_failure() -> None:
 def test_url_targets_refused(url: str, message: str) -> None:
     with pytest.raises(InputError, match=message):
         check_target(url)
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://news.example/2023/11/08/council-vote/", "2023-11-08"),
+        ("https://news.example/politik/2021-03-05-haushalt.html", "2021-03-05"),
+        ("https://news.example/politik/haushalt-100.html", None),
+    ],
+)
+def test_url_date(url: str, day: str | None) -> None:
+    from sourcetrace.ingest.html import url_date
+
+    assert url_date(url) == day

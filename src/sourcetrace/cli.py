@@ -146,6 +146,9 @@ def models() -> None:
     Console().print(table)
 
 
+# Commands of the corpus store and the web service: each module defines register(app); one line each here.
+
+
 def main() -> None:
     try:
         app()

@@ -90,9 +90,33 @@ def structured_published(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)")
+
+
+def url_date(url: str | None) -> str | None:
+    """A publication day stated in the URL path (``/2023/11/08/``), as the outlet's own local date."""
+    m = _URL_DATE.search(url or "")
+    if not m:
+        return None
+    year, month, day = (int(g) for g in m.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
 def find_published(html: str, tree: lxml.html.HtmlElement | None, url: str | None) -> str | None:
+    in_url = url_date(url)
     if tree is not None and (iso := structured_published(tree)):
+        # A UTC time stamp can fall on the next day; the URL states the outlet's local day.
+        if (
+            in_url
+            and iso[:10] != in_url
+            and abs(datetime.fromisoformat(iso[:10]) - datetime.fromisoformat(in_url)).days <= 1
+        ):
+            return in_url
         return iso
+    if in_url:
+        return in_url
     try:
         return htmldate.find_date(tree if tree is not None else html, url=url, original_date=True)
     except Exception:  # htmldate raises on some malformed markup; a missing date is not fatal

@@ -52,7 +52,7 @@ def read_jsonl(path: Path) -> Iterator[Article | Failure]:
                 if not line.strip():
                     continue
                 try:
-                    obj = json.loads(line)
+                    obj = json.loads(line.rstrip("\r\n"))
                 except json.JSONDecodeError as exc:
                     yield Failure(source, f"malformed JSON ({exc.msg} at column {exc.colno})")
                     continue

@@ -1,0 +1,95 @@
+"""The bundled German pipeline: it loads and annotates; Konjunktiv from the verb lexicon; model listing."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from sourcetrace.nlp.models import list_models
+from sourcetrace.nlp.mood import VerbMood
+from sourcetrace.nlp.pipelines import bundled_path, load_base
+
+needs_de = pytest.mark.skipif(
+    not (bundled_path("de") / "config.cfg").exists(), reason="bundled German pipeline not built"
+)
+
+
+@pytest.fixture(scope="module")
+def de():
+    return load_base("de")
+
+
+@needs_de
+def test_german_pipeline_annotates_a_news_sentence(de):
+    doc = de("Bundeskanzler Olaf Scholz hat am Montag in Berlin mit Vertretern der Europäischen Union gesprochen.")
+    assert {"tagger", "morphologizer", "parser", "ner"} <= set(de.pipe_names)
+    assert all(t.pos_ for t in doc)
+    verbs = [t for t in doc if t.pos_ in {"VERB", "AUX"}]
+    assert verbs and any(t.morph.get("VerbForm") for t in verbs)
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    assert len(roots) == 1 and roots[0].text in {"gesprochen", "hat"}
+    assert any(t.dep_.startswith("nsubj") for t in doc)
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Berlin") == "LOC"
+    assert any("Scholz" in text and label == "PER" for text, label in labels.items())
+    assert [t.lemma_ for t in doc if t.text == "Vertretern"] == ["Vertreter"]
+
+
+@needs_de
+def test_reported_speech_gets_konjunktiv(de):
+    doc = de("Er sagte, er habe keine Zeit. Die Regierung sei bereit, und man wäre sonst zu spät gekommen.")
+    mood = {t.text: t.morph.get("Mood") for t in doc if t.pos_ in {"AUX", "VERB"}}
+    assert mood["habe"] == ["Sub"]
+    assert mood["sei"] == ["Sub"]
+    assert mood["wäre"] == ["Sub"]
+
+
+@needs_de
+def test_sentences_split_after_quotes_and_years(de):
+    doc = de("„Wir kommen wieder“, sagte sie. Das war im Jahr 2019. Niemand widersprach.")
+    assert len(list(doc.sents)) == 3
+
+
+def _verb_doc(words, pos, morphs, heads, deps):
+    nlp = spacy.blank("de")
+    return Doc(nlp.vocab, words=words, pos=pos, morphs=morphs, heads=heads, deps=deps)
+
+
+def test_mood_lexicon_uses_subject_agreement():
+    mood = VerbMood(spacy.blank("de"))
+    third = _verb_doc(
+        ["er", "habe", "Zeit"],
+        ["PRON", "VERB", "NOUN"],
+        ["Person=3|Number=Sing|Case=Nom", "Mood=Ind|VerbForm=Fin|Tense=Pres", "Number=Sing"],
+        [1, 1, 1],
+        ["nsubj", "ROOT", "obj"],
+    )
+    assert mood(third)[1].morph.get("Mood") == ["Sub"]
+    first = _verb_doc(
+        ["ich", "habe", "Zeit"],
+        ["PRON", "VERB", "NOUN"],
+        ["Person=1|Number=Sing|Case=Nom", "Mood=Sub|VerbForm=Fin|Tense=Pres", "Number=Sing"],
+        [1, 1, 1],
+        ["nsubj", "ROOT", "obj"],
+    )
+    assert mood(first)[1].morph.get("Mood") == ["Ind"]
+    # "sagte" is preterite and Konjunktiv II alike: the prediction stays
+    past = _verb_doc(
+        ["sie", "sagte", "nichts"],
+        ["PRON", "VERB", "PRON"],
+        ["Person=3|Number=Sing", "Mood=Ind|VerbForm=Fin|Tense=Past", ""],
+        [1, 1, 1],
+        ["nsubj", "ROOT", "obj"],
+    )
+    assert mood(past)[1].morph.get("Mood") == ["Ind"]
+
+
+def test_list_models_reports_bundled_pipelines():
+    models = {m["name"]: m for m in list_models()}
+    for lang in ("de", "en"):
+        if (bundled_path(lang) / "meta.json").exists():
+            entry = models[f"{lang}_sourcetrace_news"]
+            assert entry["lang"] == lang and entry["version"] and entry["license"]
+            assert entry["size_mb"] < 50
+            assert all(0 <= v <= 1 for v in entry["accuracy"].values())
