@@ -1,5 +1,19 @@
-"""Importing this module registers every sourcetrace spaCy component factory (also the spaCy entry point)."""
+"""Importing this module registers every sourcetrace spaCy component factory and the ``Doc._`` extensions.
 
+It is also what spaCy's ``spacy_factories`` entry points name, so ``nlp.add_pipe("sourcetrace_times")``
+works in any pipeline once the package is installed.
+"""
+
+from sourcetrace.extract import attribution, quantities, times
 from sourcetrace.extract.extensions import register_extensions
+from sourcetrace.nlp import verb_lexicon
 
 register_extensions()
+
+# factory name -> the module that defines it
+FACTORIES = {
+    "sourcetrace_times": times,
+    "sourcetrace_quantities": quantities,
+    "sourcetrace_attribution": attribution,
+    "sourcetrace_verb_lexicon": verb_lexicon,
+}

@@ -1,0 +1,131 @@
+"""Speakers and relay chains: resolve each attribution's speaker to an entity and fill its ``via``.
+
+A relay is a channel a statement passed through before it reached the article: "laut der Nachrichtenagentur
+KCNA", "wie KCNA berichtete", "nach Angaben von ...", state media. Relays propagate: "demnach" and
+cue-less continuations inherit the previous statement's relays; "wie X weiter berichtete" also covers the
+statement just before; a statement of the same speaker in the same or next paragraph keeps the relay; the
+same words quoted twice (caption and body) share speaker and relays.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from sourcetrace import agencies
+from sourcetrace.extract.attribution.entities import EntityIndex, Referent
+from sourcetrace.extract.attribution.model import Attribution
+
+
+def seed_media(doc: Doc, index: EntityIndex) -> None:
+    """Agencies and state media named anywhere in the text become MEDIA referents up front."""
+    for m in agencies.alias_pattern().finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        agency = agencies.lookup(m.group(0))
+        ref = index.find_name(agency.name) if agency else None
+        if ref is None:
+            ref = Referent(names=[agency.name if agency else span.text], type="MEDIA", first=span.start)
+            index.referents.append(ref)
+        ref.type = "MEDIA"
+        ref.roles.add("state_media" if agency and agency.kind == "state_media" else "agency")
+        index._mention(ref, span)
+
+
+def _media_ref(index: EntityIndex, span: Span) -> Referent | None:
+    low = span.text.lower()
+    if "staatsmedien" in low or "staatsfernsehen" in low or "staatliche" in low:
+        # "nordkoreanische Staatsmedien" = the one state outlet the article names (KCNA)
+        state = [r for r in index.referents if "state_media" in r.roles]
+        if len(state) == 1:
+            index._mention(state[0], span)
+            return state[0]
+    ref = index.resolve(span)
+    return ref if ref.type == "MEDIA" else None
+
+
+def resolve(
+    doc: Doc, attributions: list[Attribution], index: EntityIndex, paragraph: list[int]
+) -> list[Referent | None]:
+    """Resolve speakers and relays in place; returns the speaker referent of each attribution."""
+    seed_media(doc, index)
+    speakers: list[Referent | None] = []
+    recent: list[Referent] = []
+    for k, a in enumerate(attributions):
+        ref = None
+        prev = speakers[k - 1] if k > 0 else None
+        if (
+            a.inherit_from == -1
+            and k > 0
+            and (
+                a.speaker is None
+                or a.rule in ("demnach", "subjunctive-continuation", "continuation", "reportative")
+            )
+        ):
+            ref = prev
+            if a.speaker is None and attributions[k - 1].speaker is not None:
+                a.speaker = attributions[k - 1].speaker
+        elif a.speaker is not None:
+            span = doc[a.speaker[0] : a.speaker[1]]
+            ref = index.resolve(span, prefer=recent)
+        speakers.append(ref)
+        if ref is not None:
+            if ref in recent:
+                recent.remove(ref)
+            recent.insert(0, ref)
+        # explicit relays
+        for rs, re_ in a.relays:
+            media = _media_ref(index, doc[rs:re_])
+            if media is not None and media is not ref:
+                a.via.append((media.canonical(), None))
+    # propagation
+    for k, a in enumerate(attributions):
+        if a.via:
+            continue
+        prev = attributions[k - 1] if k > 0 else None
+        if prev is None or not prev.via:
+            continue
+        same_speaker = speakers[k] is not None and speakers[k] is speakers[k - 1]
+        close = paragraph[a.content[0]] - paragraph[prev.content[0]] <= 1
+        if (a.inherit_from == -1 or same_speaker) and close:
+            a.via = list(prev.via)
+    for k, a in enumerate(attributions):
+        if not a.via or k == 0:
+            continue
+        text = doc[a.frame[0] : a.frame[-1] + 1].text if a.frame else ""
+        relay_text = " ".join(doc[s:e].text for s, e in a.relays)
+        if re.search(r"\bweiter\b", text + " " + relay_text + " " + _unit_text(doc, a)):
+            prev = attributions[k - 1]
+            if (
+                not prev.via
+                and speakers[k - 1] is speakers[k]
+                and paragraph[prev.content[0]] == paragraph[a.content[0]]
+            ):
+                prev.via = list(a.via)
+    by_text: dict[str, int] = {}
+    for k, a in enumerate(attributions):
+        key = re.sub(r"\W+", " ", doc[a.content[0] : a.content[1]].text).strip().lower()
+        if len(key) < 20:
+            continue
+        if key in by_text:
+            j = by_text[key]
+            first, other = attributions[j], a
+            for x, y, ix, iy in ((first, other, j, k), (other, first, k, j)):
+                if not x.via and y.via:
+                    x.via = list(y.via)
+                if speakers[ix] is None and speakers[iy] is not None:
+                    speakers[ix] = speakers[iy]
+        else:
+            by_text[key] = k
+    for a in attributions:
+        a.via = [(name, None) for name in dict.fromkeys(n for n, _ in a.via)]
+    return speakers
+
+
+def _unit_text(doc: Doc, a: Attribution) -> str:
+    if not a.cue:
+        return ""
+    t = doc[a.cue[0]]
+    return t.sent.text if doc.has_annotation("SENT_START") else ""

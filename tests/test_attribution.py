@@ -1,0 +1,260 @@
+"""Tests of the attribution component on German sentences written for each construction it handles."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from sourcetrace.extract.attribution import lexicon
+from sourcetrace.extract.attribution.quotes import find_quotes
+from sourcetrace.extract.types import Quantity
+
+
+@pytest.fixture(scope="module")
+def nlp_de():
+    """The base German pipeline (bundled, else blank) with only the attribution component added.
+
+    ``SOURCETRACE_TEST_PIPELINE`` may name another base pipeline (a spaCy package name or path).
+    """
+    import os
+
+    from sourcetrace.nlp.pipelines import load_base
+
+    nlp = load_base("de", os.environ.get("SOURCETRACE_TEST_PIPELINE"))
+    nlp.add_pipe("sourcetrace_attribution")
+    return nlp
+
+
+def statements(nlp, text):
+    doc = nlp(text)
+    return doc, doc._.statements
+
+
+def only(sts, kind=None):
+    hits = [s for s in sts if kind is None or s.kind == kind]
+    assert hits, f"no {kind or ''} statement in {[(s.kind, s.content.text) for s in sts]}"
+    return hits[0]
+
+
+# ------------------------------------------------------------------------------------------ quote marks
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ("Sie sagte: „Wir kommen morgen.“", ["Wir kommen morgen."]),
+        ('Er rief "Halt!" und rannte los.', ["Halt!"]),
+        ("»Das reicht«, meinte sie.", ["Das reicht"]),
+        ("„Er nannte es ‚Unsinn‘, mehr nicht“, hieß es.", ["Er nannte es ‚Unsinn‘, mehr nicht", "Unsinn"]),
+        ("“Good morning”, she said.", ["Good morning"]),
+    ],
+)
+def test_quote_pairs(text, inner):
+    found = [text[q.inner_start : q.inner_end] for q in find_quotes(text)]
+    assert found == inner
+
+
+def test_quote_continues_over_paragraph_when_reopened():
+    text = "„Der erste Absatz endet offen.\n\n„Der zweite schließt ihn.“ Danach nichts."
+    (quote,) = find_quotes(text)
+    assert text[quote.inner_start : quote.inner_end].endswith("schließt ihn.")
+
+
+def test_unbalanced_quote_closes_at_paragraph_end():
+    text = "Sie sagte: „Das bleibt offen.\n\nNeuer Absatz ohne Zeichen."
+    (quote,) = find_quotes(text)
+    assert not quote.balanced
+    assert text[quote.inner_start : quote.inner_end] == "Das bleibt offen."
+
+
+def test_apostrophe_is_no_quote():
+    assert find_quotes("Wie geht’s? Gut, sagt's.") == []
+
+
+# ------------------------------------------------------------------------------------------ lexicon data
+def test_cue_forms_cover_separable_and_subjunctive_forms():
+    lex = lexicon.load("de")
+    assert any(f.lemma == "hinzufügen" and f.particle == "hinzu" for f in lex.forms["fügte"])
+    assert any(f.lemma == "hervorheben" and f.particle == "hervor" for f in lex.forms["hob"])
+    assert any(f.lemma == "mitteilen" and not f.particle for f in lex.forms["mitteilte"])
+    assert {"sei", "seien", "hätte", "würde"} <= lex.subjunctive
+    assert "sagte" not in lex.subjunctive  # Konjunktiv II of weak verbs equals the preterite
+    assert lex.cues["laut"].type == "according_to"
+
+
+# ------------------------------------------------------------------------------------------ direct speech
+def test_direct_quote_followed_by_cue(nlp_de):
+    _, sts = statements(
+        nlp_de, "„Wir eröffnen die Brücke im Frühjahr“, sagte Bürgermeisterin Anna Weber am Dienstag."
+    )
+    st = only(sts, "direct")
+    assert st.content.text == "Wir eröffnen die Brücke im Frühjahr"
+    assert st.cue.text == "sagte"
+    assert st.speaker_name == "Anna Weber"
+
+
+def test_direct_quote_after_colon(nlp_de):
+    _, sts = statements(
+        nlp_de, "Der Trainer Jonas Keller erklärte: „Die Mannschaft hat heute großartig gekämpft.“"
+    )
+    st = only(sts, "direct")
+    assert st.content.text.startswith("Die Mannschaft hat heute")
+    assert st.speaker_name == "Jonas Keller"
+
+
+def test_separable_cue_and_cueless_continuation(nlp_de):
+    text = "„Das Projekt ist ein voller Erfolg“, hob Ministerin Sabine Roth hervor. „Wir machen genau so weiter.“"
+    _, sts = statements(nlp_de, text)
+    first, second = [s for s in sts if s.kind == "direct"][:2]
+    assert first.cue.text.startswith("hob")
+    assert first.speaker_name == "Sabine Roth"
+    assert second.content.text.startswith("Wir machen genau so weiter")
+    assert second.speaker_entity == first.speaker_entity
+    assert second.confidence < first.confidence
+
+
+# ------------------------------------------------------------------------------------------ indirect speech
+def test_dass_clause(nlp_de):
+    _, sts = statements(
+        nlp_de, "Der Sprecher der Stadtwerke sagte, dass die Preise im Herbst steigen würden."
+    )
+    st = only(sts, "indirect")
+    assert st.content.text == "dass die Preise im Herbst steigen würden"
+    assert st.cue.text == "sagte"
+    assert "Sprecher" in st.speaker_mention.text
+
+
+def test_konjunktiv_clause_and_free_indirect_continuation(nlp_de):
+    text = (
+        "Innenminister Peter Lang erklärte am Montag, die Lage sei unter Kontrolle. "
+        "Die Polizei habe alle Zufahrtsstraßen gesperrt."
+    )
+    _, sts = statements(nlp_de, text)
+    assert len(sts) == 2
+    assert sts[0].content.text == "die Lage sei unter Kontrolle"
+    assert sts[0].speaker_name == "Peter Lang"
+    assert sts[1].content.text.startswith("Die Polizei habe alle Zufahrtsstraßen gesperrt")
+    assert sts[1].cue is None
+    assert sts[1].speaker_entity == sts[0].speaker_entity
+
+
+def test_reported_speech_act_with_noun_phrase(nlp_de):
+    _, sts = statements(
+        nlp_de, "Die Gewerkschaft Verdi kritisierte die geplanten Kürzungen bei den Kliniken."
+    )
+    st = only(sts)
+    assert "die geplanten Kürzungen" in st.content.text
+    assert st.cue.text == "kritisierte"
+    assert "Verdi" in st.speaker_name
+
+
+def test_mixed_quote(nlp_de):
+    _, sts = statements(
+        nlp_de, "Der Bürgermeister Klaus Brandt bezeichnete den Neubau als „ein Geschenk für die Stadt“."
+    )
+    st = only(sts, "mixed")
+    assert "ein Geschenk für die Stadt" in st.content.text
+    assert st.speaker_name == "Klaus Brandt"
+
+
+# ------------------------------------------------------------------------------------------ according to
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Nach Angaben der Feuerwehr wurden bei dem Brand drei Menschen verletzt.", "Feuerwehr"),
+        ("Laut dem Deutschen Wetterdienst wird es am Wochenende kräftig regnen.", "Wetterdienst"),
+        ("Dem jüngsten Bericht der Behörde zufolge stiegen die Baukosten deutlich.", "Bericht"),
+        ("Die Baukosten stiegen im vergangenen Jahr deutlich, so der Rechnungshof.", "Rechnungshof"),
+    ],
+)
+def test_according_to(nlp_de, text, source):
+    _, sts = statements(nlp_de, text)
+    st = only(sts)
+    assert source in st.speaker_mention.text
+    assert len(st.content) >= 4
+
+
+def test_hedged_source_in_the_middle_links_quantities(nlp_de):
+    doc = nlp_de.make_doc("Etwa 600 Soldaten wurden nach südkoreanischen Angaben getötet.")
+    for _, proc in nlp_de.pipeline:
+        doc = proc(doc) if not hasattr(proc, "find") else doc
+    doc._.quantities = [Quantity(span=doc[0:2], value=600.0, hedge="about")]
+    doc = nlp_de.get_pipe("sourcetrace_attribution")(doc)
+    st = only(doc._.statements, "according_to")
+    assert st.speaker_name == "südkoreanische Angaben"
+    q = doc._.quantities[0]
+    assert q.statement == st.id
+    assert q.source_name == "südkoreanische Angaben"
+
+
+# ------------------------------------------------------------------------------------------ speakers and relays
+def test_relay_and_demnach_inheritance(nlp_de):
+    text = (
+        "Präsident Omar Hadi lobte die Helfer laut der Nachrichtenagentur Xinhua als „unermüdlich“. "
+        "Er fügte demnach hinzu, dass der Wiederaufbau im Sommer beginnen werde."
+    )
+    doc, sts = statements(nlp_de, text)
+    assert len(sts) == 2
+    assert all([r.name for r in s.via] == ["Xinhua"] for s in sts)
+    assert sts[1].speaker_mention.text == "Er"
+    assert sts[0].speaker_entity == sts[1].speaker_entity
+    names = {e.name: e.type for e in doc._.entities}
+    assert names.get("Xinhua") == "MEDIA"
+    assert "Omar Hadi" in names
+
+
+def test_pronoun_and_canonical_name(nlp_de):
+    text = (
+        "Kanzlerin Maria Berger besuchte am Montag das Werk in Kassel. "
+        "Berger sagte, die Arbeitsplätze seien sicher. "
+        "Sie betonte, dass niemand entlassen werde."
+    )
+    doc, sts = statements(nlp_de, text)
+    assert [s.speaker_name for s in sts] == ["Maria Berger", "Maria Berger"]
+    (berger,) = [e for e in doc._.entities if e.name == "Maria Berger"]
+    assert {m.text for m in berger.mentions} >= {"Berger", "Sie"}
+
+
+def test_narration_has_no_statements(nlp_de):
+    _, sts = statements(
+        nlp_de, "Die Brücke wurde 1920 gebaut und ist 300 Meter lang. Sie führt über den Rhein."
+    )
+    assert sts == []
+
+
+# ------------------------------------------------------------------------------------------ component contract
+def test_blank_pipeline_does_not_crash():
+    import sourcetrace  # noqa: F401  (registers the factories)
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sourcetrace_attribution")
+    doc = nlp("„Wir bleiben“, sagte sie. Laut Polizei war es ruhig.")
+    assert isinstance(doc._.statements, list) and isinstance(doc._.entities, list)
+    assert doc._.statements and doc._.statements[0].kind == "direct"
+    assert nlp("")._.statements == []
+
+
+def test_language_without_rules_sets_empty_lists():
+    import sourcetrace  # noqa: F401
+
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("sourcetrace_attribution")
+    doc = nlp("« Nous restons », a-t-elle dit.")
+    assert doc._.statements == [] and doc._.entities == []
+
+
+def test_min_confidence_setting():
+    import sourcetrace  # noqa: F401
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sourcetrace_attribution", config={"min_confidence": 0.99})
+    assert nlp("„Wir bleiben“, sagte sie.")._.statements == []
+
+
+@pytest.mark.shared
+def test_seed_article_smoke(shared_dir, nlp_de):
+    text = (shared_dir / "examples" / "afp-putin-kim-2025-08-15.txt").read_text(encoding="utf-8")
+    doc = nlp_de(text)
+    putin = [e for e in doc._.entities if e.name == "Wladimir Putin"]
+    assert putin and putin[0].type == "PERSON"
+    relayed = [s for s in doc._.statements if [r.name for r in s.via] == ["KCNA"]]
+    assert len(relayed) >= 4
+    assert all(s.speaker_name != "afp" for s in doc._.statements)
