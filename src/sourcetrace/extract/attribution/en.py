@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Token
 
 from sourcetrace.extract.attribution.lexicon import Lexicon
@@ -36,7 +37,9 @@ PASSIVE_AUX = {"is", "was", "were", "are", "been", "be", "being"}
 CUE_PREPS = {"of", "about", "with", "as", "by"}  # prepositions taken into the cue before its content
 # prepositions inside a speaker phrase ("a spokeswoman for the ministry")
 NP_PREPS = {"of", "for", "at", "from"}
-STATEMENT_NOUNS = {"statement", "interview", "email", "e-mail", "tweet", "post", "speech", "letter"}
+
+
+_SENTENCIZER = Sentencizer()
 
 
 @dataclass
@@ -141,6 +144,8 @@ class EnglishRules:
             for f in entries:
                 kinds = sorted(f.moods)
                 self.verb_forms[form] = [(f.lemma, k) for k in kinds]
+        # "said in a statement": nouns naming the form of a statement
+        self.statement_nouns = {k for k, c in lex.cues.items() if c.type == "noun"}
         self.paragraph: list[int] = []
 
     # ------------------------------------------------------------------ document preparation
@@ -183,9 +188,10 @@ class EnglishRules:
         if doc.has_annotation("SENT_START") and not self.has_dep:
             starts = {s.start for s in doc.sents}  # a sentencizer's or senter's sentences
         else:
-            # with a parse, sentence ends by punctuation outside quotations (more reliable on news than the
-            # parser's own sentence boundaries)
-            starts = {0} | {t.i + 1 for t in doc[:-1] if t.text in FINAL and self.quote_of[t.i] is None}
+            # with a parse, sentences by punctuation (spaCy's sentencizer rules, not applied to the Doc): more
+            # reliable on news than the parser's own sentence boundaries
+            flags = _SENTENCIZER.predict([doc])[0]
+            starts = {0} | {i for i, start in enumerate(flags) if start}
         starts |= {t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_}
         # a sentencizer leaves an opening quote mark at the end of the sentence before it
         opening = {qs for qs, _, _ in self.quotes}
@@ -261,9 +267,6 @@ class EnglishRules:
 
     def is_cap(self, t: Token) -> bool:
         return t.text[:1].isupper()
-
-    def is_word(self, t: Token) -> bool:
-        return not (t.is_punct or t.is_space)
 
     def cls(self, t: Token, name: str) -> bool:
         if (
@@ -391,7 +394,7 @@ class EnglishRules:
             head == "say"
             and t.i + 3 < e
             and doc[t.i + 1].lower_ == "in"
-            and doc[t.i + 3].lower_ in STATEMENT_NOUNS
+            and doc[t.i + 3].lower_ in self.statement_nouns
         ):
             ids.extend(range(t.i + 1, t.i + 4))
         # the preposition that introduces a noun-phrase content ("said of Trump", "agreed with", "seen as")
@@ -565,7 +568,7 @@ class EnglishRules:
         relative clauses, or with them (``whole``: the corpus-style source span)."""
         if not self.has_dep:
             return None
-        for v in (verb, verb.head) if verb.dep_ in ("conj", "xcomp") else (verb,):
+        for v in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
             for c in v.children:
                 if c.dep_ in SUBJECT_DEPS and not self.in_quote(c.i) and limit[0] <= c.i < limit[1]:
                     if whole:

@@ -67,6 +67,12 @@ class EntityIndex:
     def __init__(self, doc: Doc, lex: Lexicon):
         self.doc = doc
         self.lex = lex
+        # personal pronouns with one gender/number that can stand for a speaker
+        self.pronouns = (
+            PRONOUNS
+            if lex.lang == "de"
+            else {w: c["pronoun"] for w, c in lex.words.items() if c.get("pronoun") in ("m", "f", "n", "pl")}
+        )
         self.referents: list[Referent] = []
         self.ents = list(doc.ents)  # computing doc.ents is costly: once per document
         for ent in self.ents:
@@ -128,7 +134,7 @@ class EntityIndex:
         roles, gender = set(), "?"
         keep = []
         for t in words:
-            role = self.lex.role(t.text) if t.text[:1].isupper() else None
+            role = self.lex.role(t.text) if t.text[:1].isupper() or not self.lex.nouns_capitalized else None
             if role is not None and not keep and t.ent_iob_ != "B":
                 roles.add(t.lower_)
                 gender = role.gender
@@ -201,8 +207,8 @@ class EntityIndex:
             words = list(span)
         low = words[0].lower_
         # pronoun
-        if len(words) == 1 and low in PRONOUNS:
-            gender = PRONOUNS[low]
+        if len(words) == 1 and low in self.pronouns:
+            gender = self.pronouns[low]
             ref = self._last_compatible(span.start, gender, prefer)
             if ref is not None:
                 self._mention(ref, span)
@@ -229,7 +235,11 @@ class EntityIndex:
                     self._mention(ref, span)
                     return ref
         # a definite description with a role noun: the last referent that bore the role
-        role_words = [t for t in words if t.text[:1].isupper() and self.lex.role(t.text)]
+        role_words = [
+            t
+            for t in words
+            if (t.text[:1].isupper() or not self.lex.nouns_capitalized) and self.lex.role(t.text)
+        ]
         if role_words and self.lex.is_(low, "determiner"):
             head = role_words[-1].lower_
             for ref in sorted(self.referents, key=lambda r: -r.last):

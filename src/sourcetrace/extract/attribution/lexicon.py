@@ -45,8 +45,17 @@ class Lexicon:
     roles: tuple[Role, ...] = ()
     _role_cache: dict[str, Role | None] = field(default_factory=dict, repr=False)
 
+    @property
+    def nouns_capitalized(self) -> bool:
+        """Whether every noun starts with a capital (German), so a lower-case word is never a role noun."""
+        return self.lang == "de"
+
     def is_(self, word: str, cls: str) -> bool:
         return cls in self.words.get(word.lower(), {})
+
+    def words_of(self, cls: str) -> list[str]:
+        """Every word (or phrase) of a class, e.g. ``statemedia``."""
+        return [w for w, classes in self.words.items() if cls in classes]
 
     def features(self, word: str, cls: str) -> str:
         return self.words.get(word.lower(), {}).get(cls, "")

@@ -36,7 +36,7 @@ def seed_media(doc: Doc, index: EntityIndex) -> None:
 
 def _media_ref(index: EntityIndex, span: Span) -> Referent | None:
     low = span.text.lower()
-    if "staatsmedien" in low or "staatsfernsehen" in low or "staatliche" in low:
+    if any(word in low for word in index.lex.words_of("statemedia")):
         # "nordkoreanische Staatsmedien" = the one state outlet the article names (KCNA)
         state = [r for r in index.referents if "state_media" in r.roles]
         if len(state) == 1:
