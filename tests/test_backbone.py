@@ -7,8 +7,9 @@ import spacy
 from spacy.tokens import Doc
 
 from sourcetrace.nlp.models import list_models
-from sourcetrace.nlp.mood import VerbMood
 from sourcetrace.nlp.pipelines import bundled_path, load_base
+from sourcetrace.nlp.sentences import QuoteBoundaries
+from sourcetrace.nlp.verb_lexicon import VerbLexicon
 
 needs_de = pytest.mark.skipif(
     not (bundled_path("de") / "config.cfg").exists(), reason="bundled German pipeline not built"
@@ -22,7 +23,9 @@ def de():
 
 @needs_de
 def test_german_pipeline_annotates_a_news_sentence(de):
-    doc = de("Bundeskanzler Olaf Scholz hat am Montag in Berlin mit Vertretern der Europäischen Union gesprochen.")
+    doc = de(
+        "Bundeskanzler Olaf Scholz hat am Montag in Berlin mit Vertretern der Europäischen Union gesprochen."
+    )
     assert {"tagger", "morphologizer", "parser", "ner"} <= set(de.pipe_names)
     assert all(t.pos_ for t in doc)
     verbs = [t for t in doc if t.pos_ in {"VERB", "AUX"}]
@@ -57,7 +60,7 @@ def _verb_doc(words, pos, morphs, heads, deps):
 
 
 def test_mood_lexicon_uses_subject_agreement():
-    mood = VerbMood(spacy.blank("de"))
+    mood = VerbLexicon(spacy.blank("de"))
     third = _verb_doc(
         ["er", "habe", "Zeit"],
         ["PRON", "VERB", "NOUN"],
@@ -66,10 +69,20 @@ def test_mood_lexicon_uses_subject_agreement():
         ["nsubj", "ROOT", "obj"],
     )
     assert mood(third)[1].morph.get("Mood") == ["Sub"]
+    # "hat" is indicative only, whatever was predicted
+    indicative = _verb_doc(
+        ["sie", "hat", "Zeit"],
+        ["PRON", "VERB", "NOUN"],
+        ["Person=3|Number=Sing|Case=Nom", "Mood=Sub|VerbForm=Fin|Tense=Pres", "Number=Sing"],
+        [1, 1, 1],
+        ["nsubj", "ROOT", "obj"],
+    )
+    assert mood(indicative)[1].morph.get("Mood") == ["Ind"]
+    # "ich habe" is indicative and Konjunktiv I alike: the prediction stays
     first = _verb_doc(
         ["ich", "habe", "Zeit"],
         ["PRON", "VERB", "NOUN"],
-        ["Person=1|Number=Sing|Case=Nom", "Mood=Sub|VerbForm=Fin|Tense=Pres", "Number=Sing"],
+        ["Person=1|Number=Sing|Case=Nom", "Mood=Ind|VerbForm=Fin|Tense=Pres", "Number=Sing"],
         [1, 1, 1],
         ["nsubj", "ROOT", "obj"],
     )
@@ -83,6 +96,46 @@ def test_mood_lexicon_uses_subject_agreement():
         ["nsubj", "ROOT", "obj"],
     )
     assert mood(past)[1].morph.get("Mood") == ["Ind"]
+
+
+def test_verb_lemmas_from_the_lexicon_join_separated_particles():
+    lexicon = VerbLexicon(spacy.blank("de"))
+    doc = _verb_doc(
+        ["Er", "gab", "den", "Fehler", "zu"],
+        ["PRON", "VERB", "DET", "NOUN", "ADP"],
+        ["Person=3|Number=Sing", "Mood=Ind|VerbForm=Fin|Tense=Past", "", "Number=Sing", ""],
+        [1, 1, 3, 1, 1],
+        ["nsubj", "ROOT", "det", "obj", "compound:prt"],
+    )
+    doc[1].lemma_ = "gaben"
+    assert lexicon(doc)[1].lemma_ == "zugeben"
+
+
+def test_stranded_quote_marks_join_their_sentence():
+    nlp = spacy.blank("de")
+    words = ["Er", "ging", ".", "„", "Wir", "kommen", "“", ",", "sagte", "sie", ".", "“"]
+    spaces = [True, False, True, False, True, False, False, True, True, False, False, False]
+    # the parse puts the opening „ and a final closing “ into sentences of their own
+    heads = [1, 1, 1, 3, 5, 8, 5, 5, 8, 8, 8, 11]
+    deps = [
+        "nsubj",
+        "ROOT",
+        "punct",
+        "ROOT",
+        "nsubj",
+        "ccomp",
+        "punct",
+        "punct",
+        "ROOT",
+        "nsubj",
+        "punct",
+        "ROOT",
+    ]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+    assert len(list(doc.sents)) == 4
+    doc = QuoteBoundaries(nlp)(doc)
+    assert [s.text for s in doc.sents] == ["Er ging.", "„Wir kommen“, sagte sie.“"]
+    assert doc[3].head.text == "sagte" and doc[3].dep_ == "punct"
 
 
 def test_list_models_reports_bundled_pipelines():

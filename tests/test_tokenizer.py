@@ -43,7 +43,9 @@ def test_straight_and_reversed_quotes(de):
 
 
 def test_news_abbreviations_keep_their_period(de):
-    tokens = words(de, "Das meldete die Agentur l. Bericht Nr. 12: Kosten von 3,5 Mio. Euro und 2 Mrd. Dollar.")
+    tokens = words(
+        de, "Das meldete die Agentur l. Bericht Nr. 12: Kosten von 3,5 Mio. Euro und 2 Mrd. Dollar."
+    )
     assert "l." in tokens and "Nr." in tokens and "Mio." in tokens and "Mrd." in tokens
     assert tokens[-2:] == ["Dollar", "."]
 

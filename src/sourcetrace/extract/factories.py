@@ -6,7 +6,7 @@ works in any pipeline once the package is installed.
 
 from sourcetrace.extract import attribution, quantities, times
 from sourcetrace.extract.extensions import register_extensions
-from sourcetrace.nlp import verb_lexicon
+from sourcetrace.nlp import sentences, verb_lexicon
 
 register_extensions()
 
@@ -16,4 +16,5 @@ FACTORIES = {
     "sourcetrace_quantities": quantities,
     "sourcetrace_attribution": attribution,
     "sourcetrace_verb_lexicon": verb_lexicon,
+    "sourcetrace_quote_boundaries": sentences,
 }

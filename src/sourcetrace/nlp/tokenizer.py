@@ -25,7 +25,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-QUOTE_MARKS = "„“”»«‚‘›‹\""
+QUOTE_MARKS = '„“”»«‚‘›‹"'
 _QUOTE_CLASS = "[" + "".join("\\" + q if q == '"' else q for q in QUOTE_MARKS) + "]"
 
 EXTRA_PREFIXES = [_QUOTE_CLASS]
@@ -83,3 +83,7 @@ def news_tokenizer(nlp: Language) -> Tokenizer:
 @spacy.registry.tokenizers("sourcetrace.news_tokenizer.v1")
 def create_news_tokenizer():
     return news_tokenizer
+
+
+# The bundled pipelines' configs also name these components; loading a bundled pipeline imports this module.
+from sourcetrace.nlp import sentences, verb_lexicon  # noqa: E402,F401
