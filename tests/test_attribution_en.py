@@ -327,3 +327,46 @@ def test_preposition_joins_the_cue(find):
     a = one(rows)
     assert a["cue"] == "said of"
     assert a["speaker"] == "The coach"
+
+
+def test_intention_verb_with_infinitive(find):
+    rows, _ = find("The harbour authority wants to close the old pier before the winter storms.")
+    a = one(rows)
+    assert (a["cue"], a["speaker"]) == ("wants", "The harbour authority")
+    assert a["content"] == "to close the old pier before the winter storms"
+
+
+def test_noun_cue_with_possessive_source(find):
+    rows, _ = find("The council's criticism of the new parking rules surprised the shop owners.")
+    a = one(rows)
+    assert (a["cue"], a["speaker"]) == ("criticism of", "The council's")
+    assert a["content"] == "the new parking rules"
+
+
+def test_noun_cue_with_pronoun_and_infinitive(find):
+    rows, _ = find("Residents were angry about his decision not to reopen the library.")
+    a = one(rows)
+    assert (a["cue"], a["speaker"]) == ("decision", "his")
+    assert a["content"] == "not to reopen the library"
+
+
+def test_noun_cue_with_agent_and_that_clause(find):
+    rows, _ = find("The suggestion by a local farmer that the river should be moved was not popular.")
+    a = one(rows)
+    assert (a["cue"], a["speaker"]) == ("suggestion", "a local farmer")
+    assert a["content"] == "that the river should be moved"
+
+
+def test_noun_cue_needs_a_source(find):
+    rows, _ = find("The support for the new stadium was never very strong.")
+    assert rows == []
+
+
+def test_speaker_with_age_and_apposition(find):
+    rows, _ = find(
+        "Ruth Adeyemi, 54, a retired nurse from Leeds, said the clinic had been closed for months."
+    )
+    a = one(rows)
+    assert (a["cue"], a["speaker"]) == ("said", "Ruth Adeyemi")
+    assert a["source_span"] == "Ruth Adeyemi, 54, a retired nurse from Leeds"
+    assert a["content"] == "the clinic had been closed for months"

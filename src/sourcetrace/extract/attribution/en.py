@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Token
 
-from sourcetrace.extract.attribution.lexicon import Lexicon
+from sourcetrace.extract.attribution.lexicon import Lexicon, rows
 from sourcetrace.extract.attribution.model import DIRECT, INDIRECT, REPORTED, Attribution
 from sourcetrace.extract.attribution.quotes import Quote, find_quotes
 
@@ -37,6 +37,9 @@ PASSIVE_AUX = {"is", "was", "were", "are", "been", "be", "being"}
 CUE_PREPS = {"of", "about", "with", "as", "by"}  # prepositions taken into the cue before its content
 # prepositions inside a speaker phrase ("a spokeswoman for the ministry")
 NP_PREPS = {"of", "for", "at", "from"}
+# prepositions that open the content of a noun cue ("support for", "criticism of", "attacks on")
+NOUN_CONTENT_PREPS = {"of", "for", "on", "against", "about", "to", "over"}
+POSSESSIVE_PRONOUNS = {"his", "her", "their", "its", "my", "our", "your"}
 
 
 _SENTENCIZER = Sentencizer()
@@ -146,6 +149,15 @@ class EnglishRules:
                 self.verb_forms[form] = [(f.lemma, k) for k in kinds]
         # "said in a statement": nouns naming the form of a statement
         self.statement_nouns = {k for k, c in lex.cues.items() if c.type == "noun"}
+        # "X's criticism of Y", "the claim by X that ...": nouns naming a statement, belief or intention
+        self.noun_cues: dict[str, tuple[str, str]] = {}  # noun -> (frames, notes), lexicon/en_cue_nouns.tsv
+        for row in rows("en_cue_nouns.tsv"):
+            row += [""] * (3 - len(row))
+            self.noun_cues[row[0]] = (row[1], row[2])
+        self.act_nouns: dict[str, str] = {}  # singular or plural form -> noun
+        for k in self.noun_cues:
+            self.act_nouns[k] = k
+            self.act_nouns[k + ("es" if k.endswith(("s", "sh", "ch")) else "s")] = k
         self.paragraph: list[int] = []
 
     # ------------------------------------------------------------------ document preparation
@@ -439,6 +451,8 @@ class EnglishRules:
         if form == "pres" and head not in ("say", "tell", "add", "write", "note", "claim"):
             if prev is None:
                 return False
+            if self.has_pos and t.tag_ == "VBZ" and t.dep_ not in ("amod", "compound"):
+                return True  # the tagger reads a finite verb ("the senator wants to ...")
             return self.cls(prev, "pronoun") or (self.is_cap(prev) and prev.i > 0) or self.is_role(prev)
         if form == "ing":
             return prev is not None and (
@@ -660,6 +674,13 @@ class EnglishRules:
                         self._set_content(prev)
             out.append(a)
             hits_of.append(hit)
+        taken = {i for a in out for i in [*a.message, *a.cue, *(range(*a.speaker) if a.speaker else [])]}
+        for i in range(s, e):
+            if doc[i].lower_ in self.act_nouns and i not in taken and not self.in_quote(i):
+                a = self._noun_cue(i, s, e)
+                if a is not None and not taken & {*a.message, *a.cue, *range(*a.speaker)}:
+                    out.append(a)
+                    taken |= {*a.message, *a.cue, *range(*a.speaker)}
         covered = {i for a in out for i in a.message}
         for q, (qs, _, _) in enumerate(self.quotes):
             if s <= qs < e and qs not in covered:
@@ -877,10 +898,11 @@ class EnglishRules:
         else:
             speaker = self.np_before(hit.ids[0] - 1, seg[0])
             if speaker is None and not lead and k > 0:
-                source_span = self._speaker_before_relative(segs, k)
-                if source_span is not None:
-                    speaker = self.np_before(segs[k - 2][1] - 1, segs[k - 2][0])
-                    ins = segs[k - 1]
+                found = self._speaker_before_relative(segs, k)
+                if found is not None:
+                    source_span, n = found
+                    speaker = self.np_before(segs[k - n - 1][1] - 1, segs[k - n - 1][0])
+                    ins = segs[k - n]
                     name = [self.doc[i] for i in range(*ins) if not self.doc[i].is_space]
                     if speaker and 0 < len(name) <= 4 and all(self.is_cap(t) or t.text == "." for t in name):
                         # "Hollywood's honorary mayor, Johnny Grant, said": the name
@@ -1210,20 +1232,32 @@ class EnglishRules:
             return (j, j + 1)
         return self.np_after(j, i)
 
-    def _speaker_before_relative(self, segs, k) -> tuple[int, int] | None:
-        """ "Clinton, who ..., said" / "Latham, chief executive of X, said": the name before the insertion."""
-        if k < 2:
-            return None
-        ins = segs[k - 1]
+    def _speaker_before_relative(self, segs, k) -> tuple[tuple[int, int], int] | None:
+        """ "Clinton, who ..., said" / "Latham, chief executive of X, said" / "Roxana Leon, 63, a voter from
+        Ohio, said": the name before one or two insertions (the source span and the number of insertions)."""
+        for n in (1, 2):
+            if k < n + 1:
+                return None
+            if all(self._insertion(segs[k - m], segs[k - n - 1]) for m in range(1, n + 1)):
+                prev = segs[k - n - 1]
+                sp = self.np_before(prev[1] - 1, prev[0])
+                if sp and self._names_someone(sp):
+                    return (sp[0], segs[k - 1][1]), n
+        return None
+
+    def _insertion(self, ins: tuple[int, int], before: tuple[int, int]) -> bool:
+        """Is ``ins`` a relative clause, apposition or age set off by commas after the name in ``before``?"""
         first = self.doc[ins[0]]
         opener = (
-            first.lower_ in ("who", "which", "whose") or self.cls(first, "determiner") or self.is_cap(first)
+            first.lower_ in ("who", "which", "whose")
+            or self.cls(first, "determiner")
+            or self.is_cap(first)
+            or (
+                self.is_cap(self.doc[before[1] - 1])
+                and any(self.is_role(t) for t in self.doc[ins[0] : ins[1]])
+            )
         )
-        if not (ins[1] - ins[0] <= 8 or (opener and ins[1] - ins[0] <= 25)) or self.in_quote(ins[0]):
-            return None
-        prev = segs[k - 2]
-        sp = self.np_before(prev[1] - 1, prev[0])
-        return (sp[0], ins[1]) if sp else None
+        return (ins[1] - ins[0] <= 8 or (opener and ins[1] - ins[0] <= 25)) and not self.in_quote(ins[0])
 
     def _content_start(self, hit: CueHit, seg, e: int) -> int | None:
         """First token of the content after a pre-posed cue (None when nothing that looks like content)."""
@@ -1265,6 +1299,137 @@ class EnglishRules:
         while j < e and (doc[j].is_space or self.cls(doc[j], "adverb")):
             j += 1
         return j if j < e else None
+
+    # ------------------------------------------------------------------ noun cues
+    def _noun_cue(self, i: int, s: int, e: int) -> Attribution | None:
+        """ "Trump's attacks on the judge", "his support for the bill", "the senator's claim that ...",
+        "the suggestion by a senator that ...", "the party's decision not to ...": the noun is the cue, the
+        possessor (or the agent after "by"/"from") the source, what follows the content."""
+        doc = self.doc
+        noun = doc[i]
+        if self.has_pos and noun.pos_ not in ("NOUN", "PROPN"):
+            return None
+        key = self.act_nouns[noun.lower_]
+        # the source: a possessive before the noun (over adjectives: "Trump's strikingly personal attacks")
+        j = i - 1
+        while (
+            j >= s
+            and j > i - 5
+            and (self.cls(doc[j], "adverb") or (self.has_pos and doc[j].pos_ == "ADJ") or doc[j].text == ",")
+        ):
+            j -= 1
+        speaker = None
+        if j >= s and doc[j].lower_ in POSSESSIVE_PRONOUNS:
+            speaker = (j, j + 1)
+        elif j > s and doc[j].lower_ in ("'s", "’s") and not self.in_quote(j):
+            owner = self._owner_before(j, s)
+            if owner is not None and self._names_someone(owner):
+                speaker = (owner[0], j + 1)
+        k = i + 1
+        if speaker is None:
+            # "the suggestion by a senator that ...", "criticism from Democrats of ..."
+            if k < e and doc[k].lower_ in ("by", "from") and not self.in_quote(k):
+                agent = self.np_after(k + 1, e)
+                if agent is None or not (
+                    self._names_someone(agent)
+                    or (self.has_pos and any(t.pos_ == "NOUN" for t in doc[agent[0] : agent[1]]))
+                ):
+                    return None
+                speaker = agent
+                k = agent[1]
+            else:
+                return None
+        cue = [i]
+        if k >= e:
+            return None
+        t = doc[k]
+        finite = self._finite_like
+        frames, notes = self.noun_cues[key]
+        if t.lower_ == "that" and "c" in frames:
+            cs = k
+            ce = self._cut_trailer(cs, self.trim(cs, e)[1])
+            # "the claim that X is Y was false": the clause ends before the sentence's own verb
+            seen = False
+            for m in range(cs + 1, ce):
+                if not self.in_quote(m) and finite(doc[m]) and not finite(doc[m - 1]):
+                    if seen and doc[m - 1].lower_ not in ("and", "or", "but", "that", "who", "which", ","):
+                        ce = m
+                        break
+                    seen = True
+        elif (
+            t.lower_ in ("to", "not")
+            and (t.lower_ == "to" or (k + 1 < e and doc[k + 1].lower_ == "to"))
+            and self._verb_after_to(k)
+        ):
+            cs = k
+            ce = cs + 1
+            while ce < e and not (
+                doc[ce].text in BOUNDARY | FINAL
+                or (ce > cs + 2 and finite(doc[ce]) and not self.in_quote(ce))
+            ):
+                ce += 1
+        elif (
+            t.lower_ in NOUN_CONTENT_PREPS
+            and not self.in_quote(k)
+            and k + 1 < e
+            and not (self.cls(doc[k + 1], "time") or doc[k + 1].like_num)
+            and (t.lower_ != "to" or key in ("support", "opposition"))
+        ):
+            cue.append(k)
+            cs = k + 1
+            ce = cs
+            while ce < e and not (
+                doc[ce].text in BOUNDARY | FINAL
+                or (finite(doc[ce]) and not self.in_quote(ce))
+                or (doc[ce].lower_ in ("by", "from") and ce > cs)
+            ):
+                ce += 1
+        else:
+            return None
+        cs, ce = self.trim(cs, ce)
+        if ce - cs < 1 or self._words(cs, ce) < 1:
+            return None
+        a = Attribution(
+            form=REPORTED,
+            kind="indirect",
+            content=(cs, ce),
+            message=list(range(cs, ce)),
+            cue=cue,
+            speaker=speaker,
+            confidence=STANCE_CONFIDENCE if notes.startswith("stance") else 0.6,
+            rule="noun",
+        )
+        self._set_content(a)
+        a.source_span = speaker  # type: ignore[attr-defined]
+        return a
+
+    def _owner_before(self, j: int, s: int) -> tuple[int, int] | None:
+        """The noun phrase before a possessive "'s" at ``j`` ("the State Department", "Mr. Trump"): names,
+        nouns and adjectives back to a determiner (without a tagger: capitalised words)."""
+        doc = self.doc
+        m = j - 1
+        while m >= s and not self.in_quote(m):
+            t = doc[m]
+            if self.cls(t, "determiner") or (self.has_pos and t.pos_ == "DET"):
+                m -= 1  # the determiner opens the phrase
+                break
+            if self.has_pos:
+                ok = t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or (t.text == "." and m < j - 1)
+            else:
+                ok = self.is_cap(t) or t.text == "."
+            if not ok:
+                break
+            m -= 1
+        return (m + 1, j) if m + 1 < j else None
+
+    def _verb_after_to(self, k: int) -> bool:
+        doc = self.doc
+        m = k + 1 if doc[k].lower_ == "to" else k + 2
+        if m >= len(doc):
+            return False
+        if self.has_pos:
+            return doc[m].pos_ in ("VERB", "AUX")
+        return doc[m].is_lower and not self.cls(doc[m], "determiner")
 
     # ------------------------------------------------------------------ according to
     def _according_to(self, hit, seg, segs, k, s, e, out) -> Attribution | None:

@@ -73,7 +73,7 @@ class Lexicon:
         return best
 
 
-def _rows(name: str) -> list[list[str]]:
+def rows(name: str) -> list[list[str]]:
     path = resources.files("sourcetrace.extract.attribution").joinpath("lexicon").joinpath(name)
     if not path.is_file():
         return []
@@ -88,23 +88,23 @@ def _rows(name: str) -> list[list[str]]:
 @cache
 def quote_marks() -> tuple[tuple[str, str, str], ...]:
     """(open, close, level) pairs of the quote-mark inventory."""
-    return tuple((r[0], r[1], r[2]) for r in _rows("quote_marks.tsv"))
+    return tuple((r[0], r[1], r[2]) for r in rows("quote_marks.tsv"))
 
 
 @cache
 def load(lang: str) -> Lexicon:
     lex = Lexicon(lang)
-    for r in _rows(f"{lang}_cues.tsv"):
+    for r in rows(f"{lang}_cues.tsv"):
         r += [""] * (5 - len(r))
         lex.cues[r[0]] = Cue(r[0], r[1], r[2], r[3], r[4])
     forms: dict[str, list[CueForm]] = defaultdict(list)
-    for r in _rows(f"{lang}_cue_forms.tsv"):
+    for r in rows(f"{lang}_cue_forms.tsv"):
         forms[r[0]].append(CueForm(r[1], r[2], frozenset(r[3].split(","))))
     lex.forms = dict(forms)
-    lex.subjunctive = frozenset(r[0] for r in _rows(f"{lang}_subjunctive.tsv"))
+    lex.subjunctive = frozenset(r[0] for r in rows(f"{lang}_subjunctive.tsv"))
     words: dict[str, dict[str, str]] = defaultdict(dict)
-    for r in _rows(f"{lang}_function_words.tsv"):
+    for r in rows(f"{lang}_function_words.tsv"):
         words[r[0]][r[1]] = r[2] if len(r) > 2 else ""
     lex.words = dict(words)
-    lex.roles = tuple(Role(r[0], r[1], r[2]) for r in _rows(f"{lang}_roles.tsv"))
+    lex.roles = tuple(Role(r[0], r[1], r[2]) for r in rows(f"{lang}_roles.tsv"))
     return lex
