@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from sourcetrace.errors import InputError, SourcetraceError
 from sourcetrace.ingest.article import Article, Failure
@@ -12,6 +13,10 @@ from sourcetrace.ingest.lang import detect_language
 from sourcetrace.ingest.text import article_from_text
 from sourcetrace.nlp.pipelines import SUPPORTED_LANGS, pipeline
 from sourcetrace.record import Record, build_record
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 def normalize_published(value: str | date | datetime | None, source: str = "--published") -> str | None:
@@ -68,10 +73,7 @@ def analyze_article(
 ) -> Record:
     article = prepare(article, lang, published)
     nlp = pipeline(article.lang, pipeline_name)  # type: ignore[arg-type]
-    doc = nlp.make_doc(article.text)
-    doc._.published = anchor(article.meta.published)
-    doc._.article_meta = {"agency": list(article.meta.agency), "outlet": article.meta.outlet}
-    return build_record(nlp(doc), article)
+    return build_record(nlp(make_doc(nlp, article)), article)
 
 
 def analyze_many(
@@ -117,3 +119,32 @@ def analyze(
         article.meta.url = url
     article.id = id
     return analyze_article(article, lang=lang, published=published, pipeline_name=pipeline_name)
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """The Doc the pipeline runs on: the article's text with its anchor date and metadata set."""
+    doc = nlp.make_doc(article.text)
+    doc._.published = anchor(article.meta.published)
+    doc._.article_meta = {"agency": list(article.meta.agency), "outlet": article.meta.outlet}
+    return doc
+
+
+def analyze_batch(articles: Sequence[Article], nlp: Language, batch_size: int = 32) -> list[Record | Failure]:
+    """Records for prepared articles of one language, through ``nlp.pipe`` (one result per article, in
+    order). When the pipe fails, the articles it has not returned yet are analyzed one by one, so that only
+    the bad one becomes a Failure."""
+    results: list[Record | Failure] = []
+    try:
+        docs = nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=batch_size)
+        for doc in docs:
+            results.append(build_record(doc, articles[len(results)]))
+        return results
+    except Exception:
+        for article in articles[len(results) :]:
+            try:
+                results.append(build_record(nlp(make_doc(nlp, article)), article))
+            except SourcetraceError as exc:
+                results.append(Failure(article.source, str(exc)))
+            except Exception as exc:
+                results.append(Failure(article.source, f"analysis failed ({type(exc).__name__}: {exc})"))
+        return results

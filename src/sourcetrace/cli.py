@@ -122,6 +122,9 @@ def schema() -> None:
     typer.echo(json.dumps(record_schema(), ensure_ascii=False, indent=2))
 
 
+ACCURACY_COLUMNS = {"pos_acc": "UPOS", "morph_acc": "UFeats", "lemma_acc": "lemma", "dep_las": "LAS", "ents_f": "NER F1"}
+
+
 @app.command()
 def models() -> None:
     """List the bundled pipelines with version, licence and measured accuracy."""
@@ -129,24 +132,35 @@ def models() -> None:
 
     from sourcetrace.nlp.models import list_models
 
-    table = Table(title="sourcetrace pipelines")
-    for column in ("name", "lang", "version", "licence", "components", "accuracy", "size"):
-        table.add_column(column)
+    table = Table(title="sourcetrace pipelines (accuracy on held-out data, see each MODEL_CARD.md)")
+    for column in ("name", "lang", "version", "licence", "size", *ACCURACY_COLUMNS.values(), "words/s", "evaluated on"):
+        table.add_column(column, overflow="fold")
     for model in list_models():
-        accuracy = ", ".join(f"{k} {v}" for k, v in (model.get("accuracy") or {}).items())
+        accuracy = model.get("accuracy") or {}
+        scores = [f"{100 * accuracy[k]:.1f}" if k in accuracy else "—" for k in ACCURACY_COLUMNS]
         table.add_row(
             model["name"],
             model.get("lang", ""),
             model.get("version", ""),
             model.get("license", ""),
-            ", ".join(model.get("components", [])),
-            accuracy or "not measured",
             f"{model['size_mb']:.1f} MB" if model.get("size_mb") is not None else "",
+            *scores,
+            f"{model['words_per_second']:,}" if model.get("words_per_second") else "—",
+            "; ".join(f"{k}: {v}" for k, v in (model.get("evaluated_on") or {}).items()),
         )
-    Console().print(table)
+    Console(width=160).print(table)
 
 
-# Commands of the corpus store and the web service: each module defines register(app); one line each here.
+# Commands of the corpus store (ingest, query, export) and the web service (serve), registered here.
+def _register_commands() -> None:
+    from sourcetrace.store.commands import register as register_store
+    from sourcetrace.web.commands import register as register_web
+
+    register_store(app)
+    register_web(app)
+
+
+_register_commands()
 
 
 def main() -> None:
