@@ -647,3 +647,16 @@ def test_serve_command_answers_on_loopback_only_for_loopback_hosts() -> None:
         server.terminate()
         out, _ = server.communicate(timeout=30)
     assert f"http://127.0.0.1:{port}/" in out
+
+
+def test_openapi_docs_are_served_locally() -> None:
+    from fastapi.testclient import TestClient
+
+    from sourcetrace.web.app import create_app
+
+    client = TestClient(create_app())
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "/docs-static/swagger-ui-bundle.js" in page.text and "cdn" not in page.text.lower()
+    assert client.get("/docs-static/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/openapi.json").json()["info"]["title"] == "sourcetrace"

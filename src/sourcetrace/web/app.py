@@ -153,6 +153,24 @@ def _iso(value: str | None, name: str) -> str | None:
         raise HTTPException(422, {"source": name, "reason": exc.reason}) from None
 
 
+def mount_docs(app: FastAPI) -> None:
+    """The OpenAPI docs at /docs with Swagger UI served from the installed swagger-ui-bundle (works offline)."""
+    import swagger_ui_bundle
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    app.mount("/docs-static", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="sourcetrace API",
+            swagger_js_url="/docs-static/swagger-ui-bundle.js",
+            swagger_css_url="/docs-static/swagger-ui.css",
+            swagger_favicon_url="/docs-static/favicon-32x32.png",
+        )
+
+
 def create_app(
     db: str | Path | None = None,
     *,
@@ -170,7 +188,10 @@ def create_app(
         title="sourcetrace",
         version=__version__,
         description="Who said what, through whom, with which numbers, and when: analyze news articles.",
+        docs_url=None,
+        redoc_url=None,
     )
+    mount_docs(app)
     app.state.service = service
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(corpus=service.db is not None, version=__version__)

@@ -12,8 +12,8 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-# FastAPI's /docs and /redoc pages load Swagger UI / ReDoc from a CDN with an inline bootstrap script.
-DOCS_PATHS = ("/docs", "/redoc")
+# The /docs page (Swagger UI, served locally) starts with an inline bootstrap script.
+DOCS_PATHS = ("/docs",)
 
 
 class BodyLimit:
