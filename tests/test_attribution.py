@@ -137,13 +137,85 @@ def test_konjunktiv_clause_and_free_indirect_continuation(nlp_de):
 
 
 def test_reported_speech_act_with_noun_phrase(nlp_de):
+    _, sts = statements(nlp_de, "Die Gewerkschaft Verdi forderte höhere Zuschläge für die Pflegekräfte.")
+    st = only(sts)
+    assert "höhere Zuschläge" in st.content.text
+    assert st.cue.text == "forderte"
+    assert "Verdi" in st.speaker_name
+
+
+def test_weak_cue_with_noun_phrase_makes_no_statement(nlp_de):
+    # "ablehnen", "kritisieren": with a noun-phrase object mostly narration, not a statement
+    _, sts = statements(nlp_de, "Der Stadtrat lehnte den Antrag der Opposition am Dienstag ab.")
+    assert sts == []
+
+
+def test_purpose_clause_is_no_content(nlp_de):
     _, sts = statements(
-        nlp_de, "Die Gewerkschaft Verdi kritisierte die geplanten Kürzungen bei den Kliniken."
+        nlp_de, "Die Gewerkschaft forderte höhere Löhne, um die steigenden Mieten auszugleichen."
     )
     st = only(sts)
-    assert "die geplanten Kürzungen" in st.content.text
-    assert st.cue.text == "kritisierte"
-    assert "Verdi" in st.speaker_name
+    assert "höhere Löhne" in st.content.text
+    assert not st.content.text.startswith("um")
+
+
+def test_relative_clause_belongs_to_the_noun_phrase(nlp_de):
+    _, sts = statements(
+        nlp_de, "Die Ärztekammer verwies auf die Risiken, die mit dem neuen Verfahren verbunden sind."
+    )
+    st = only(sts)
+    assert "die Risiken" in st.content.text
+    assert "Ärztekammer" in st.speaker_name
+
+
+def test_passive_speech_act_takes_its_agent_as_speaker(nlp_de):
+    _, sts = statements(
+        nlp_de, "Die Pläne der Stadtverwaltung wurden von der Bürgerinitiative als überzogen bezeichnet."
+    )
+    st = only(sts)
+    assert "Bürgerinitiative" in st.speaker_name
+    assert "überzogen" not in st.speaker_name
+
+
+def test_passive_speech_act_without_agent_makes_no_statement(nlp_de):
+    _, sts = statements(nlp_de, "Weitere Kundgebungen wurden für den kommenden Montag angekündigt.")
+    assert sts == []
+
+
+def test_fronted_object_is_no_speaker(nlp_de):
+    _, sts = statements(nlp_de, "Seinen Rücktritt hatte der Trainer bereits im Sommer angekündigt.")
+    assert all("Rücktritt" not in (st.speaker_name or "") for st in sts)
+
+
+def test_speaker_ends_before_the_content_preposition(nlp_de):
+    _, sts = statements(nlp_de, "Im Interview sprach Anna Berger von einem schweren Fehler der Regierung.")
+    st = only(sts)
+    assert st.speaker_name == "Anna Berger"
+    assert "schweren Fehler" in st.content.text
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        (
+            "Der Bauernverband bezifferte den Schaden auf rund zwei Millionen Euro.",
+            "bezifferte",
+            "Bauernverband",
+        ),
+        ("Die Vorsitzende plädierte für eine Senkung der Gebühren.", "plädierte", "Vorsitzende"),
+        ("Der Sender berichtete von zwölf Toten.", "berichtete", "Sender"),
+    ],
+)
+def test_reported_cues_from_the_lexicon(nlp_de, text, cue, speaker):
+    _, sts = statements(nlp_de, text)
+    st = only(sts)
+    assert st.cue.text.startswith(cue)
+    assert speaker in st.speaker_name
+
+
+def test_literal_use_of_a_speech_verb_makes_no_statement(nlp_de):
+    _, sts = statements(nlp_de, "Das Unglück forderte zwölf Todesopfer.")
+    assert sts == []
 
 
 def test_mixed_quote(nlp_de):

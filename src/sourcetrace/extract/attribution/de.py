@@ -82,6 +82,7 @@ TIME_WORDS = {
     "woche",
     "monat",
     "jahr",
+    "zeit",
 }
 ADVERBIAL_SUBORDINATORS = {
     "während",
@@ -95,6 +96,20 @@ ADVERBIAL_SUBORDINATORS = {
     "sodass",
     "bevor",
 }
+NON_NOMINATIVE_DETERMINERS = {
+    "den",
+    "einen",
+    "keinen",
+    "diesen",
+    "jeden",
+    "seinen",
+    "ihren",
+    "unseren",
+    "meinen",
+}
+PASSIVE_AUXILIARIES = {"werden", "sein"}
+CONTRASTIVE_SUBORDINATORS = {"während", "wohingegen", "wogegen"}
+WEAK = "reported-weak"  # the rule of reported acts with a "w" cue: they make no statement
 CONTINUATION_GAP = 2  # sentences a free-indirect continuation may follow its statement at most
 
 
@@ -543,12 +558,29 @@ class GermanRules:
     def _plausible_speaker(self, span: tuple[int, int]) -> bool:
         """Reject subjects that cannot be speakers: adverbs, prepositional or dative phrases, "Dies", "es"."""
         first = self.doc[span[0]]
-        if first.pos_ in ("ADP", "ADV", "SCONJ", "VERB", "AUX") or self.lex.is_(first.lower_, "frontable"):
+        # a name the tagger took for an adverb ("Wikinews berichtete …") stays if the parser made it the subject
+        misread_name = (
+            first.pos_ in ("ADP", "ADV")
+            and first.dep_ in SUBJECT_DEPS
+            and first.text[:1].isupper()
+            and first.lower_ not in RELATIVES
+        )
+        if (first.pos_ in ("ADP", "ADV", "SCONJ", "VERB", "AUX") and not misread_name) or self.lex.is_(
+            first.lower_, "frontable"
+        ):
             return False
         if span[1] - span[0] == 1 and first.lower_ in ("dies", "das", "dieses", "was", "man", "es"):
             return False
+        words = [t for t in self.doc[span[0] : span[1]] if not t.is_punct]
+        if words and words[-1].lower_ in TIME_WORDS and len(words) <= 3:
+            return False  # "gab am Montag … bekannt", "spricht seit einiger Zeit …"
+        if len(words) == 1 and first.pos_ == "ADJ":
+            return False  # "Gegenwärtig wirft X …"
         heads = [t for t in self.doc[span[0] : span[1]] if t.pos_ in ("NOUN", "PROPN", "PRON")]
-        # "Den Flüchtlingen sicherte er zu": a dative is no speaker
+        # "Den Flüchtlingen sicherte er zu": a dative is no speaker; "Seinen Ausstieg kündigte er an": nor an
+        # accusative (these determiners are never nominative)
+        if first.lower_ in NON_NOMINATIVE_DETERMINERS:
+            return False
         return not (
             heads
             and "Case=Dat" in str(heads[0].morph)
@@ -594,6 +626,8 @@ class GermanRules:
         pre_first = doc[pre[0]]
         if pre_first.lower_ in ("er", "sie", "wir", "ich") or (bare_name(pre) and not bare_name(post)):
             return pre
+        if bare_name(post) and any(self.lex.role(t.text) for t in doc[pre[0] : pre[1]] if t.pos_ == "NOUN"):
+            return pre  # "Der Regierungschef warf Deutschland Versagen vor": a role noun names the speaker
         if bare_name(post) and self.lex.is_(pre_first.lower_, "determiner") and not bare_name(pre):
             return post
         return span
@@ -726,9 +760,10 @@ class GermanRules:
         for u, (s, e) in enumerate(self.units):
             made = self._unit(u, s, e, used_quotes, last)
             if made:
-                for a in made:
-                    found.append(a)
-                last = found[-1]
+                # a weak reported act ("lehnte den Antrag ab") makes no statement, but it is what the sentence
+                # reports: the sentence is no free continuation, and what follows does not continue the one before
+                found.extend(a for a in made if a.rule != WEAK)
+                last = made[-1]
                 last_unit = u
                 continue
             cont = self._continuation(u, s, e, last, last_unit, found)
@@ -938,13 +973,19 @@ class GermanRules:
         )  # after "bekannt" in "gab X, Y, bekannt"
         if "c" in cue.frames and k + 1 < len(segs):
             j = k + 1
-            while j + 1 < len(segs) and self._apposition(segs[j]):
-                j += 1
+            while j + 1 < len(segs) and (self._apposition(segs[j]) or self._relative(*segs[j])):
+                j += 1  # "sagte Müller, der die Firma leitet, …"
             nseg = segs[j]
             frame_end = nseg[0]
             if doc[nseg[0] - 1].text in (",", ":"):
                 content_end = self.strip_final(nseg[0], e)[1]
                 kind = self._content_clause(nseg, verb, anchor)
+                if doc[nseg[0]].lower_ in ADVERBIAL_SUBORDINATORS | {"um", "ohne", "statt", "anstatt"} or (
+                    self._relative(*nseg)
+                ):
+                    # "forderte X, um … zu …", "…, weil …": a purpose or reason, not the content; "wies auf die
+                    # Gefahren hin, die …": a relative clause belongs to the noun-phrase content
+                    kind = None
                 if kind is None and doc[nseg[0] - 1].text == ":" and not self.in_quote(nseg[0]):
                     kind = "colon"
                 if kind is not None and content_end > nseg[0]:
@@ -963,15 +1004,27 @@ class GermanRules:
         clause = [doc[i] for i in range(seg[0], seg[1]) if not self.in_quote(i)]
         question = doc[e - 1].text == "?" if e > s else False
         reflexive = any(t.lower_ == "sich" for t in clause) and cue.lemma in ("nennen", "bezeichnen")
-        nonspeech = any(self.lex.is_(t.lower_, "nonspeech") for t in clause)
+        nonspeech = any(
+            self.lex.is_(t.lower_, "nonspeech")
+            and cue.lemma
+            in ([v for v in self.lex.features(t.lower_, "nonspeech").split(",") if v] or [cue.lemma])
+            for t in clause
+        )  # "forderte 100 Todesopfer" (but "berichtete von 41 Toten")
         if (
             ("n" in cue.frames or "w" in cue.frames)
-            and speaker is not None
+            and (speaker is not None or self._passive(verb, anchor, seg))
             and not self.in_quote(anchor.i)
             and not (question or reflexive or nonspeech)
         ):
-            content = self._np_content(verb, anchor, ids, seg, speaker)
             preps = cue.frames.split(":", 1)[1].split("|") if ":" in cue.frames else None
+            if speaker is not None and preps and speaker[0] > anchor.i:
+                # "sprach Angela Merkel von der Möglichkeit …": the speaker ends before the content's preposition
+                cut = next((i for i in range(speaker[0] + 1, speaker[1]) if doc[i].lower_ in preps), None)
+                if cut is not None:
+                    speaker = self._checked(self.strip_edges(speaker[0], cut))
+                    if speaker is None:
+                        return None
+            content = self._np_content(verb, anchor, ids, seg, speaker)
             if content is not None and preps and not any(doc[i].lower_ in preps for i in range(*content)):
                 content = None
             negated = any(
@@ -1001,6 +1054,24 @@ class GermanRules:
                     d.kind = "mixed"
                     d.content = content
                     return d
+                weak = "n" not in cue.frames  # "lehnte den Antrag ab": narration more often than a speech act
+                if self._passive(verb, anchor, seg):
+                    # "wurde von X als … bezeichnet": the agent speaks; without one nobody is named
+                    agent = self._agent(seg)
+                    if agent is None:
+                        return None
+                    if agent[0] < content[1] and content[0] < agent[1]:
+                        # the content is what the agent phrase leaves of the clause before the cue
+                        lo, hi = (agent[1], min(ids)) if agent[0] <= seg[0] + 1 else (seg[0], agent[0] - 1)
+                        lo, hi = self.strip_final(lo, hi)
+                        while hi > lo and self.doc[hi - 1].pos_ == "AUX":
+                            hi -= 1
+                        while lo < hi and self.doc[lo].pos_ == "AUX":
+                            lo += 1
+                        if hi - lo < 2:
+                            return None
+                        content = (lo, hi)
+                    speaker = agent
                 us, ue = self._reported_extent(seg, speaker, s, e)
                 return Attribution(
                     form=REPORTED,
@@ -1010,9 +1081,39 @@ class GermanRules:
                     cue=ids,
                     speaker=speaker,
                     frame=[],
-                    confidence=0.6 if "n" in cue.frames else 0.35,
-                    rule="reported" if "n" in cue.frames else "reported-weak",
+                    confidence=0.35 if weak else 0.6,
+                    rule="reported-weak" if weak else "reported",
                 )
+        return None
+
+    def _passive(self, verb: Token, anchor: Token, seg: tuple[int, int]) -> bool:
+        """A cue participle with a form of "werden"/"sein" in its clause ("wurde … angekündigt")."""
+        if verb.i == anchor.i and "VerbForm=Part" not in str(verb.morph):
+            return False
+        if "VerbForm=Part" not in str(verb.morph) and verb.tag_ != "VVPP":
+            return False
+        return any(
+            self.doc[i].lemma_ in PASSIVE_AUXILIARIES and self.doc[i].pos_ == "AUX"
+            for i in range(seg[0], seg[1])
+            if not self.in_quote(i)
+        )
+
+    def _agent(self, seg: tuple[int, int]) -> tuple[int, int] | None:
+        """The "von X" agent of a passive clause."""
+        for k in range(seg[0], seg[1]):
+            if self.doc[k].lower_ in ("von", "vom") and not self.in_quote(k):
+                end = next(
+                    (
+                        i
+                        for i in range(k + 1, seg[1])
+                        if self.doc[i].pos_ in ("AUX", "VERB") or self.doc[i].lower_ == "als"
+                    ),
+                    seg[1],
+                )  # "Von X wurden …", "von X als …": the agent ends before the verb or the predicate
+                span = self.np_after(k + 1, end)  # a dative, so no _checked
+                if span is None or self.doc[span[0]].pos_ in ("ADV", "VERB", "AUX"):
+                    return None
+                return span
         return None
 
     def _is_wie(self, anchor: Token, seg: tuple[int, int]) -> bool:
@@ -1081,11 +1182,45 @@ class GermanRules:
             "um",
         ):
             return False
+        # a finite verb outside relative and subordinate clauses: "Zapatero, der der PSOE angehört, verwies …"
+        # fronts a noun phrase with a relative clause, not a reported main clause
+        main = [
+            i
+            for a, b in self.segments(s, end)
+            if a == s or not self._relative_or_subordinate(a, b)
+            for i in range(a, b)
+        ]
         if self.has_pos:
-            return any(
-                doc[i].pos_ in ("VERB", "AUX") and "VerbForm=Fin" in str(doc[i].morph) for i in range(s, end)
-            )
-        return any(self.is_finite_verb(doc[i]) for i in range(s, end))
+            return any(doc[i].pos_ in ("VERB", "AUX") and "VerbForm=Fin" in str(doc[i].morph) for i in main)
+        return any(self.is_finite_verb(doc[i]) for i in main)
+
+    def _relative_or_subordinate(self, a: int, b: int) -> bool:
+        """Does the segment ``[a, b)`` open a relative or subordinate clause ("die …", "in der …", "weil …")?"""
+        doc = self.doc
+        toks = [t for t in doc[a:b] if not t.is_space and not (t.is_punct and t.text not in '„“"')]
+        if not toks:
+            return False
+        first = toks[0]
+        if first.lower_ in ADVERBIAL_SUBORDINATORS or self.lex.is_(first.lower_, "subordinator"):
+            return True
+        return self._relative(a, b)
+
+    def _relative(self, a: int, b: int) -> bool:
+        """Does the segment ``[a, b)`` open a relative clause ("die …", "in der …", "aus denen …")?"""
+        toks = [t for t in self.doc[a:b] if not t.is_space and not t.is_punct]
+        if not toks:
+            return False
+        first = toks[0]
+        rel = next((t for t in toks[:2] if t.lower_ in RELATIVES), None)
+        if rel is None or (rel is not first and first.pos_ != "ADP"):
+            return False
+        if self.has_pos and (rel.pos_ == "PRON" or rel.tag_ in ("PRELS", "PRELAT")):
+            return True
+        # "…, in der der Machthaber …", "…, die sich …": no noun follows the word, so it is no article
+        nxt = toks[toks.index(rel) + 1] if toks.index(rel) + 1 < len(toks) else None
+        return nxt is not None and (
+            nxt.lower_ in RELATIVES or self.lex.is_(nxt.lower_, "determiner") or nxt.lower_ in ("sich", "es")
+        )
 
     def _reported_extent(self, seg, speaker, s: int, e: int) -> tuple[int, int]:
         """The clause a reported speech act spans: from its subject or segment start to the clause end.
@@ -1095,13 +1230,18 @@ class GermanRules:
         doc = self.doc
         start = min(seg[0], speaker[0]) if speaker else seg[0]
         for a, b in reversed([g for g in self.segments(s, e) if g[1] <= start]):
-            if any(
+            relative = (
+                a > s and doc[a].lower_ not in ADVERBIAL_SUBORDINATORS and self._relative_or_subordinate(a, b)
+            )
+            if not relative and any(
                 self.is_finite_verb(doc[k]) and doc[k].pos_ in ("VERB", "AUX")
                 for k in range(a, b)
                 if not self.in_quote(k)
             ):
                 break
-            start = a  # "Am Ende des Wahlabends (Stand: 00:35 Uhr) gab der Bundeswahlleiter ..."
+            # "Am Ende des Wahlabends (Stand: 00:35 Uhr) gab der Bundeswahlleiter ...", "In einem Bericht, der
+            # dem Rat vorlag, fordert X ...": fronted phrases and their relative clauses belong to the act
+            start = a
         if start <= s + 1:
             start = s
         first = doc[seg[0]]
@@ -1120,9 +1260,9 @@ class GermanRules:
                 t.text == ","
                 and not self.in_quote(k)
                 and k + 1 < e
-                and doc[k + 1].lower_ in ADVERBIAL_SUBORDINATORS
+                and doc[k + 1].lower_ in CONTRASTIVE_SUBORDINATORS
             ):
-                end = k + 1
+                end = k + 1  # "…, während die EU den Vorstoß begrüßte" (a reason, "weil …", stays in)
                 break
         return start, end
 
