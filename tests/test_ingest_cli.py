@@ -149,7 +149,7 @@ def test_ingest_warc(tmp_path: Path, small_pipeline: str) -> None:
 
 
 def test_kill_9_and_resume_gives_every_article_exactly_once(tmp_path: Path, small_pipeline: str) -> None:
-    total = 150
+    total = 1500  # enough that the run is still analyzing when it is killed, even on an idle machine
     feed = write_jsonl(tmp_path / "feed.jsonl", total)
     db = tmp_path / "killed.duckdb"
     command = [sys.executable, "-m", "sourcetrace.cli", "ingest", str(feed), "--db", str(db)]
@@ -166,7 +166,7 @@ def test_kill_9_and_resume_gives_every_article_exactly_once(tmp_path: Path, smal
     created = wal_size()
     while wal_size() <= created and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)  # the first articles are committed
-    time.sleep(0.2)  # well inside the run, probably in the middle of a chunk
+    time.sleep(0.05)  # inside the run, probably in the middle of a chunk
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
