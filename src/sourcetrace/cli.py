@@ -11,6 +11,7 @@ from typing import Annotated, TextIO
 import typer
 from rich.console import Console
 
+from sourcetrace.cli_options import Lang, err
 from sourcetrace.errors import SourcetraceError
 from sourcetrace.ingest.article import Failure
 
@@ -20,19 +21,12 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
 
 
 class OutputFormat(StrEnum):
     pretty = "pretty"
     json = "json"
     jsonl = "jsonl"
-
-
-class Lang(StrEnum):
-    auto = "auto"
-    de = "de"
-    en = "en"
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -122,7 +116,13 @@ def schema() -> None:
     typer.echo(json.dumps(record_schema(), ensure_ascii=False, indent=2))
 
 
-ACCURACY_COLUMNS = {"pos_acc": "UPOS", "morph_acc": "UFeats", "lemma_acc": "lemma", "dep_las": "LAS", "ents_f": "NER F1"}
+ACCURACY_COLUMNS = {
+    "pos_acc": "UPOS",
+    "morph_acc": "UFeats",
+    "lemma_acc": "lemma",
+    "dep_las": "LAS",
+    "ents_f": "NER F1",
+}
 
 
 @app.command()
@@ -133,7 +133,16 @@ def models() -> None:
     from sourcetrace.nlp.models import list_models
 
     table = Table(title="sourcetrace pipelines (accuracy on held-out data, see each MODEL_CARD.md)")
-    for column in ("name", "lang", "version", "licence", "size", *ACCURACY_COLUMNS.values(), "words/s", "evaluated on"):
+    for column in (
+        "name",
+        "lang",
+        "version",
+        "licence",
+        "size",
+        *ACCURACY_COLUMNS.values(),
+        "words/s",
+        "evaluated on",
+    ):
         table.add_column(column, overflow="fold")
     for model in list_models():
         accuracy = model.get("accuracy") or {}

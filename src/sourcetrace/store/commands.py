@@ -12,19 +12,13 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-err = Console(stderr=True, highlight=False)
+from sourcetrace.cli_options import Lang, err
 
 
 class QueryFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
-
-
-class Lang(StrEnum):
-    auto = "auto"
-    de = "de"
-    en = "en"
 
 
 DbOption = Annotated[Path, typer.Option("--db", help="The corpus store (a DuckDB file).")]
