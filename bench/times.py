@@ -424,8 +424,8 @@ def main() -> None:
     out += [
         "",
         "A blank pipeline only tokenizes and splits sentences, so there the component's few milliseconds per",
-        "document are a large share; against a pipeline with a model (the bundled German one above) they are a",
-        "few percent. No English pipeline is bundled yet, so the English ratio is against a blank pipeline.",
+        "document are a large share; against a pipeline with a model (the bundled ones above) they are a",
+        "few percent.",
         "The grammar and the word-type cache live in the component: the first document of a process classifies",
         "its word types once, later documents reuse them.",
         "",
