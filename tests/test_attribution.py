@@ -330,3 +330,25 @@ def test_seed_article_smoke(shared_dir, nlp_de):
     relayed = [s for s in doc._.statements if [r.name for r in s.via] == ["KCNA"]]
     assert len(relayed) >= 4
     assert all(s.speaker_name != "afp" for s in doc._.statements)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Die Zahl der Fahrgäste stieg im Herbst um 8 Prozent, wie der Verkehrsverbund mitteilte.",
+            "Verkehrsverbund",
+            "Die Zahl der Fahrgäste stieg im Herbst um 8 Prozent",
+        ),
+        (
+            "Wie die Feuerwehr berichtete, mussten zwei Häuser geräumt werden.",
+            "Feuerwehr",
+            "mussten zwei Häuser geräumt werden",
+        ),
+    ],
+)
+def test_wie_x_mitteilte_is_according_to(nlp_de, text, speaker, content):
+    _, sts = statements(nlp_de, text)
+    st = only(sts, "according_to")
+    assert speaker in st.speaker_name
+    assert st.content.text == content

@@ -921,7 +921,8 @@ class GermanRules:
         cue_first = not lead or all(
             t.lower_ in ("so", "wie") or self.lex.is_(t.lower_, "frontable") for t in lead
         )
-        if first > s and cue_first:
+        wie = bool(lead) and lead[0].lower_ == "wie"  # "…, wie das Ministerium mitteilte."
+        if first > s and (cue_first or wie):
             prev_end = first - 1  # the boundary token
             q = self.quote_of[prev_end - 1] if prev_end - 1 >= s else None
             if q is not None and q not in used_quotes and self.quotes[q][1] == prev_end:
@@ -933,11 +934,10 @@ class GermanRules:
                 q is None
                 and doc[prev_end].text == ","
                 and "c" in cue.frames
-                and self._clause_before(s, prev_end, speaker, anchor)
+                and self._clause_before(s, prev_end, speaker, anchor, verb_final=wie)
             ):
                 cs, ce = self.strip_final(s, prev_end)
                 if ce - cs >= 3:
-                    wie = lead and lead[0].lower_ == "wie"
                     frame = list(range(prev_end, e))
                     return Attribution(
                         form=INDIRECT,
@@ -1160,10 +1160,11 @@ class GermanRules:
             return "v2"
         return None
 
-    def _clause_before(self, s: int, end: int, speaker, anchor) -> bool:
-        """Is ``[s, end)`` a main clause that a following ", sagte X" reports (not the cue's own subject)?"""
+    def _clause_before(self, s: int, end: int, speaker, anchor, verb_final: bool = False) -> bool:
+        """Is ``[s, end)`` a main clause that a following ", sagte X" (or ", wie X mitteilte") reports (not the
+        cue's own subject)? In a verb-final "wie" clause the speaker stands before the cue."""
         doc = self.doc
-        if speaker is not None and speaker[1] <= anchor.i:
+        if speaker is not None and speaker[1] <= anchor.i and not verb_final:
             return False
         first = next((doc[i] for i in range(s, end) if not doc[i].is_punct and not doc[i].is_space), None)
         if first is None or (self.lex.is_(first.lower_, "subordinator") and first.lower_ not in ("wonach",)):
