@@ -352,3 +352,13 @@ def test_wie_x_mitteilte_is_according_to(nlp_de, text, speaker, content):
     st = only(sts, "according_to")
     assert speaker in st.speaker_name
     assert st.content.text == content
+
+
+def test_figure_in_a_reported_act_without_statement_keeps_its_source(nlp_de):
+    doc = nlp_de.make_doc("Die Wasserschutzpolizei meldete am Abend 300 Kontrollen.")
+    number = doc.char_span(doc.text.index("300"), doc.text.index("300") + 3)
+    doc._.quantities = [Quantity(span=number, value=300.0)]
+    doc = nlp_de(doc)
+    (q,) = doc._.quantities
+    assert not doc._.statements
+    assert q.source_name == "Wasserschutzpolizei" and q.statement is None

@@ -81,9 +81,37 @@ class AttributionComponent:
         doc._.statements = statements
         if doc._.entities is None:
             doc._.entities = []
-        if self.link_quantities and isinstance(doc._.quantities, list) and statements:
+        if self.link_quantities and isinstance(doc._.quantities, list):
             link_quantities(doc, found, statements)
+            link_weak_sources(doc, getattr(self.rules, "weak", []))
         return doc
+
+
+def link_weak_sources(doc: Doc, weak: list[Attribution]) -> None:
+    """A figure in a reported act that makes no statement ("Die Polizei meldete 300 Festnahmen") still has a
+    source: the act's speaker, as the entity that mentions it, without a statement id."""
+    for q in doc._.quantities:
+        span: Span | None = getattr(q, "span", None)
+        if span is None or q.source_name:
+            continue
+        for a in weak:
+            if a.speaker is None or not (a.content[0] <= span.start and span.end <= a.content[1]):
+                continue
+            start = a.speaker[0]
+            while start + 1 < a.speaker[1] and doc[start].pos_ == "DET":
+                start += 1  # "Die Polizei" → "Polizei", as the statements name their speakers
+            speaker = doc[start : a.speaker[1]]
+            entity = next(
+                (
+                    e
+                    for e in doc._.entities or []
+                    if any(m.start < speaker.end and speaker.start < m.end for m in e.mentions)
+                ),
+                None,
+            )
+            q.source_entity = entity.id if entity else None
+            q.source_name = entity.name if entity else speaker.text
+            break
 
 
 def to_statement(doc: Doc, a: Attribution, sid: str) -> Statement:

@@ -754,6 +754,7 @@ class GermanRules:
     def find(self, doc: Doc) -> list[Attribution]:
         self.prepare(doc)
         found: list[Attribution] = []
+        self.weak: list[Attribution] = []  # reported acts that make no statement (kept as sources of figures)
         used_quotes: set[int] = set()
         last: Attribution | None = None
         last_unit = -10
@@ -763,6 +764,7 @@ class GermanRules:
                 # a weak reported act ("lehnte den Antrag ab") makes no statement, but it is what the sentence
                 # reports: the sentence is no free continuation, and what follows does not continue the one before
                 found.extend(a for a in made if a.rule != WEAK)
+                self.weak.extend(a for a in made if a.rule == WEAK)
                 last = made[-1]
                 last_unit = u
                 continue
