@@ -18,7 +18,7 @@ from sourcetrace.extract.attribution.model import (
     REPORTED,
     Attribution,
 )
-from sourcetrace.extract.attribution.quotes import find_quotes
+from sourcetrace.extract.attribution.quotes import find_quotes, index_quotes, paragraph_index
 
 BOUNDARY = {",", ";", ":", "–", "—"}
 FINAL = {".", "!", "?", "…"}
@@ -126,28 +126,8 @@ class GermanRules:
         self.has_morph = doc.has_annotation("MORPH")
         n = len(doc)
         # top-level quotes as token ranges [start, end) including the marks
-        self.quote_of: list[int | None] = [None] * n
-        self.quotes: list[tuple[int, int, bool]] = []  # (start, end, balanced)
-        self.inner_quotes: list[tuple[int, int]] = []
-        for q in find_quotes(doc.text):
-            span = doc.char_span(q.start, q.end, alignment_mode="expand")
-            if span is None or len(span) < 2 and q.depth == 0:
-                continue
-            if q.depth > 0:
-                self.inner_quotes.append((span.start, span.end))
-                continue
-            if any(self.quote_of[i] is not None for i in range(span.start, span.end)):
-                continue
-            idx = len(self.quotes)
-            self.quotes.append((span.start, span.end, q.balanced))
-            for i in range(span.start, span.end):
-                self.quote_of[i] = idx
-        self.paragraph = [0] * n
-        par = 0
-        for t in doc:
-            self.paragraph[t.i] = par
-            if "\n" in t.text or "\n" in t.whitespace_:
-                par += 1
+        self.quotes, self.quote_of, self.inner_quotes = index_quotes(doc, find_quotes(doc.text))
+        self.paragraph = paragraph_index(doc)
         self.units = self._units()
         self.unit_of = [0] * n
         for u, (s, e) in enumerate(self.units):

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from sourcetrace.extract.attribution.lexicon import Lexicon, rows
 from sourcetrace.extract.attribution.model import DIRECT, INDIRECT, REPORTED, Attribution
-from sourcetrace.extract.attribution.quotes import Quote, find_quotes
+from sourcetrace.extract.attribution.quotes import Quote, find_quotes, index_quotes, paragraph_index
 
 BOUNDARY = {",", ";", ":", "–", "—", "--"}
 FINAL = {".", "!", "?", "…"}
@@ -165,33 +165,17 @@ class EnglishRules:
         self.doc = doc
         self.has_pos = doc.has_annotation("TAG") or doc.has_annotation("POS")
         self.has_dep = doc.has_annotation("DEP")
-        n = len(doc)
-        self.quote_of: list[int | None] = [None] * n
-        self.quotes: list[tuple[int, int, bool]] = []  # (start, end) token range with the marks
-        for q in [
-            *find_quotes(doc.text),
-            *_double_apostrophe_quotes(doc.text),
-            *_single_curly_quotes(doc.text),
-            *_straight_single_quotes(doc.text),
-        ]:
-            if q.depth > 0:
-                continue
-            span = doc.char_span(q.start, q.end, alignment_mode="expand")
-            if span is None or len(span) < 2:
-                continue
-            if any(self.quote_of[i] is not None for i in range(span.start, span.end)):
-                continue
-            idx = len(self.quotes)
-            self.quotes.append((span.start, span.end, q.balanced))
-            for i in range(span.start, span.end):
-                self.quote_of[i] = idx
+        self.quotes, self.quote_of, _ = index_quotes(
+            doc,
+            [
+                *find_quotes(doc.text),
+                *_double_apostrophe_quotes(doc.text),
+                *_single_curly_quotes(doc.text),
+                *_straight_single_quotes(doc.text),
+            ],
+        )
         self.quote_user: dict[int, Attribution] = {}  # quotation -> the first attribution whose content it is
-        self.paragraph = [0] * n
-        par = 0
-        for t in doc:
-            self.paragraph[t.i] = par
-            if "\n" in t.text or "\n" in t.whitespace_:
-                par += 1
+        self.paragraph = paragraph_index(doc)
         self.units = self._units()
 
     def _units(self) -> list[tuple[int, int]]:

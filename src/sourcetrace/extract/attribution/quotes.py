@@ -7,7 +7,10 @@ typesetting does; otherwise it is closed there and marked unbalanced) and stray 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from spacy.tokens import Doc
 
 from sourcetrace.extract.attribution.lexicon import quote_marks
 
@@ -112,3 +115,38 @@ def find_quotes(text: str) -> list[Quote]:
         found.append(Quote(pos, n, pos + 1, n, len(stack), balanced=False))
     found.sort(key=lambda q: (q.start, -q.end))
     return found
+
+
+def index_quotes(
+    doc: Doc, quotes: Iterable[Quote]
+) -> tuple[list[tuple[int, int, bool]], list[int | None], list[tuple[int, int]]]:
+    """Top-level quotations as token ranges ``(start, end, balanced)`` including their marks, the quotation
+    index of each token (or None), and the token ranges of quotations nested inside others. Quotations of one
+    token and quotations overlapping an earlier one are left out."""
+    top: list[tuple[int, int, bool]] = []
+    quote_of: list[int | None] = [None] * len(doc)
+    inner: list[tuple[int, int]] = []
+    for q in quotes:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if q.depth > 0:
+            inner.append((span.start, span.end))
+            continue
+        if len(span) < 2 or any(quote_of[i] is not None for i in range(span.start, span.end)):
+            continue
+        for i in range(span.start, span.end):
+            quote_of[i] = len(top)
+        top.append((span.start, span.end, q.balanced))
+    return top, quote_of, inner
+
+
+def paragraph_index(doc: Doc) -> list[int]:
+    """The paragraph number of each token (a line break after a token starts the next paragraph)."""
+    paragraph = [0] * len(doc)
+    par = 0
+    for t in doc:
+        paragraph[t.i] = par
+        if "\n" in t.text or "\n" in t.whitespace_:
+            par += 1
+    return paragraph
