@@ -64,7 +64,7 @@ def predicted(component, doc) -> tuple[list[polnear.Triple], list]:
             prev = out[-1]
             out[-1] = polnear.Triple(prev.cue, prev.source, prev.content | tmap.tokens(a.message))
             continue
-        source = getattr(a, "source_span", None) or a.speaker
+        source = a.source_span or a.speaker
         speaker = range(*source) if source else ()
         out.append(polnear.Triple(tmap.tokens(a.cue), tmap.tokens(speaker), tmap.tokens(a.message)))
         kept.append(a)

@@ -90,12 +90,17 @@ def analyze_many(
             continue
         try:
             yield analyze_article(item, lang=lang, published=published, pipeline_name=pipeline_name)
-        except InputError as exc:
-            yield Failure(item.source, exc.reason)
-        except SourcetraceError as exc:
-            yield Failure(item.source, str(exc))
         except Exception as exc:  # one broken article must not cost the batch its other records
-            yield Failure(item.source, f"analysis failed ({type(exc).__name__}: {exc})")
+            yield failure_of(item, exc)
+
+
+def failure_of(article: Article, exc: Exception) -> Failure:
+    """The one-line Failure for an article whose analysis raised ``exc``."""
+    if isinstance(exc, InputError):
+        return Failure(article.source, exc.reason)
+    if isinstance(exc, SourcetraceError):
+        return Failure(article.source, str(exc))
+    return Failure(article.source, f"analysis failed ({type(exc).__name__}: {exc})")
 
 
 def analyze(
@@ -143,8 +148,6 @@ def analyze_batch(articles: Sequence[Article], nlp: Language, batch_size: int = 
         for article in articles[len(results) :]:
             try:
                 results.append(build_record(nlp(make_doc(nlp, article)), article))
-            except SourcetraceError as exc:
-                results.append(Failure(article.source, str(exc)))
             except Exception as exc:
-                results.append(Failure(article.source, f"analysis failed ({type(exc).__name__}: {exc})"))
+                results.append(failure_of(article, exc))
         return results

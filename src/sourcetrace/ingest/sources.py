@@ -35,6 +35,12 @@ def article_from_bytes(data: bytes, source: str, url: str | None = None, html: b
     return article
 
 
+def article_from_url(url: str, allow_private: bool = False) -> Article:
+    """Fetch a page (http(s) only, no private targets unless allowed) and read it as HTML or text."""
+    body, content_type, final_url = fetch(url, allow_private=allow_private)
+    return article_from_bytes(body, url, url=final_url, html="html" in content_type or None)
+
+
 def _read_file(path: Path) -> Iterator[Article | Failure]:
     name = path.name.lower()
     if is_jsonl(name):
@@ -64,9 +70,7 @@ def read_inputs(inputs: Iterable[str], allow_private: bool = False) -> Iterator[
                 data = sys.stdin.buffer.read()
                 yield article_from_bytes(data, "<stdin>")
             elif is_url(item):
-                body, content_type, final_url = fetch(item, allow_private=allow_private)
-                html = "html" in content_type or looks_like_html(body)
-                yield article_from_bytes(body, item, url=final_url, html=html)
+                yield article_from_url(item, allow_private=allow_private)
             else:
                 path = Path(item)
                 if path.is_dir():

@@ -73,17 +73,14 @@ class Service:
         source: str | None = None,
     ) -> Article:
         from sourcetrace.ingest.html import article_from_html
-        from sourcetrace.ingest.sources import article_from_bytes
+        from sourcetrace.ingest.sources import article_from_bytes, article_from_url
         from sourcetrace.ingest.text import article_from_text
-        from sourcetrace.ingest.url import fetch
 
         given = [v for v in (text, html, url, data) if v not in (None, "", b"")]
         if len(given) != 1:
             raise InputError("request", "give exactly one of: text, html, url (or a file)")
         if url:
-            url = url.strip()
-            body, content_type, final_url = fetch(url, allow_private=self.allow_private)
-            return article_from_bytes(body, url, url=final_url, html="html" in content_type or None)
+            return article_from_url(url.strip(), allow_private=self.allow_private)
         if data:
             return article_from_bytes(data, source or "upload")
         if html:

@@ -6,7 +6,7 @@ role nouns and function words come from ``lexicon/en_*.tsv``; regular -s/-ed/-in
 
 Spans follow the attribution corpora (PARC, PolNeAR): the cue is the verb (with its auxiliaries and
 particle, or "according to"); ``speaker`` is the speaker's noun phrase without appositions or relative
-clauses, and the extra attribute ``source_span`` the corpus-style source with them ("Geoff Garin, a Democratic
+clauses, and ``Attribution.source_span`` the corpus-style source with them ("Geoff Garin, a Democratic
 pollster"); ``message`` is the content with its quote marks and a leading "that", ``content`` the same
 without the marks. Beliefs and intentions ("stance" cues: think, want, support) get a lower confidence.
 """
@@ -703,7 +703,7 @@ class EnglishRules:
             rule="colon",
         )
         self._set_content(a)
-        a.source_span = speaker  # type: ignore[attr-defined]
+        a.source_span = speaker
         return a
 
     def _continuation(self, s: int, e: int, last: Attribution) -> Attribution | None:
@@ -729,7 +729,7 @@ class EnglishRules:
             rule="continuation",
         )
         self._set_content(a)
-        a.source_span = getattr(last, "source_span", None) or last.speaker  # type: ignore[attr-defined]
+        a.source_span = last.source_span or last.speaker
         return a
 
     def _nested(self, prev: CueHit, hit: CueHit, segs, seg_of) -> bool:
@@ -878,7 +878,7 @@ class EnglishRules:
         elif out and self._coordinated(hit, seg) and out[-1].speaker is not None:
             # "X said ... and warned that ...": the speaker of the statement before
             speaker = out[-1].speaker
-            source_span = getattr(out[-1], "source_span", None)
+            source_span = out[-1].source_span
         else:
             speaker = self.np_before(hit.ids[0] - 1, seg[0])
             if speaker is None and not lead and k > 0:
@@ -920,7 +920,7 @@ class EnglishRules:
         if not self._speaker_ok(speaker):
             return None
         a = self._make(hit, speaker, list(range(cs, ce)), seg, rule="cue-content", source_span=source_span)
-        a.reach = reach  # type: ignore[attr-defined]  # cues up to here are inside this statement
+        a.reach = reach  # cues up to here are inside this statement
         return a
 
     def _make(
@@ -952,7 +952,7 @@ class EnglishRules:
             a.kind = "according_to"
         if self.lex.cues[hit.lemma].notes.startswith("stance"):
             a.confidence = STANCE_CONFIDENCE
-        a.source_span = source_span or speaker  # type: ignore[attr-defined]
+        a.source_span = source_span or speaker
         return a
 
     def _words_in(self, ids: list[int]) -> int:
@@ -1384,7 +1384,7 @@ class EnglishRules:
             rule="noun",
         )
         self._set_content(a)
-        a.source_span = speaker  # type: ignore[attr-defined]
+        a.source_span = speaker
         return a
 
     def _owner_before(self, j: int, s: int) -> tuple[int, int] | None:

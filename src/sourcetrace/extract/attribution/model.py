@@ -24,6 +24,8 @@ class Attribution:
     message: list[int]  # token ids of the message as the corpus marks it (quote marks, sentence, gaps)
     cue: list[int] = field(default_factory=list)
     speaker: tuple[int, int] | None = None  # token range of the speaker mention
+    # the corpus-style source where it is wider than the speaker ("Geoff Garin, a Democratic pollster,")
+    source_span: tuple[int, int] | None = None
     frame: list[int] = field(default_factory=list)
     fragments: list[tuple[int, int]] = field(default_factory=list)  # quoted parts of indirect content
     relays: list[tuple[int, int]] = field(default_factory=list)  # token ranges naming relays
