@@ -227,6 +227,12 @@ def test_export_and_dataframes(filled: Path, tmp_path: Path) -> None:
         assert len(frame) == 7 and "speaker_name" in frame.columns
         with pytest.raises(StoreError, match="unknown table"):
             store.dataframe("secrets; DROP TABLE articles")
+        said = store.frame("statements", speaker="Baerbock")
+        assert set(said["speaker_name"]) == {"Außenministerin Annalena Baerbock", "Baerbock"}
+        nobody = store.frame("statements", speaker="Nobody")
+        assert nobody.empty and "speaker_name" in nobody.columns
+        with pytest.raises(StoreError, match="unknown query"):
+            store.frame("counts")
     names = {f.name for f in files}
     assert {"articles.parquet", "statements.parquet", "corpus_entities.parquet"} <= names
     con = duckdb.connect()

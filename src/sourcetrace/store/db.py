@@ -496,16 +496,27 @@ class Store:
     def failures(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         return queries.failures(self._reader(), limit=limit, offset=offset)
 
+    def frame(self, query: str, **params: Any) -> pandas.DataFrame:
+        """A query's rows as a pandas DataFrame: ``store.frame("statements", speaker="Putin")``."""
+        if query not in QUERIES:
+            raise StoreError(f"unknown query {query!r} (queries: {', '.join(QUERIES)})")
+        pd = _pandas()
+        rows = getattr(self, query)(**params)
+        return pd.DataFrame(rows) if rows else pd.DataFrame(columns=self._columns(query))
+
+    def _columns(self, query: str) -> list[str]:
+        """The columns of an empty query result (asked for with one row of the query, if any)."""
+        probe = getattr(self, query)(limit=1)
+        return list(probe[0]) if probe else []
+
     # -- bulk access ---------------------------------------------------------------------------------------
     def dataframe(self, table: str) -> pandas.DataFrame:
         """A whole table as a pandas DataFrame (needs pandas: ``pip install sourcetrace[cluster]``)."""
         if table not in TABLES:
             raise StoreError(f"unknown table {table!r} (tables: {', '.join(TABLES)})")
         self._fresh()
-        try:
-            return self._reader().execute(f"SELECT * FROM {table}").df()
-        except (ImportError, duckdb.InvalidInputException) as exc:
-            raise StoreError(f"DataFrames need pandas (pip install 'sourcetrace[cluster]'): {exc}") from None
+        _pandas()
+        return self._reader().execute(f"SELECT * FROM {table}").df()
 
     def export_parquet(self, directory: str | Path) -> list[Path]:
         """Write every table to ``DIRECTORY/TABLE.parquet``; returns the files."""
@@ -544,6 +555,17 @@ class Store:
             "SELECT record FROM articles WHERE record IS NOT NULL ORDER BY id"
         ).fetchall():
             yield json.loads(text)
+
+
+QUERIES = ("articles", "statements", "speakers", "numbers", "relays", "timeline", "failures")
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError:
+        raise StoreError("DataFrames need pandas (pip install 'sourcetrace[cluster]')") from None
+    return pandas
 
 
 def _quote(text: str) -> str:
