@@ -146,3 +146,14 @@ def test_list_models_reports_bundled_pipelines():
             assert entry["lang"] == lang and entry["version"] and entry["license"]
             assert entry["size_mb"] < 50
             assert all(0 <= v <= 1 for v in entry["accuracy"].values())
+
+
+def test_blank_pipeline_runs_the_rules_without_a_model():
+    from sourcetrace.nlp.pipelines import pipeline
+
+    nlp = pipeline("de", "blank")
+    assert nlp.pipe_names[0] == "sentencizer" and "parser" not in nlp.pipe_names
+    assert pipeline("de", "blank") is nlp  # cached like any other pipeline
+    doc = nlp("Die Bürgermeisterin sagte am Montag, die Brücke werde im Herbst fertig.")
+    assert [s.kind for s in doc._.statements] == ["indirect"]
+    assert "Bürgermeisterin" in doc._.statements[0].speaker_name

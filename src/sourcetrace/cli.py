@@ -11,7 +11,7 @@ from typing import Annotated, TextIO
 import typer
 from rich.console import Console
 
-from sourcetrace.cli_options import Lang, err
+from sourcetrace.cli_options import PIPELINE_HELP, Lang, err
 from sourcetrace.errors import SourcetraceError
 from sourcetrace.ingest.article import Failure
 
@@ -49,9 +49,7 @@ def analyze(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
-    pipeline: Annotated[
-        str | None, typer.Option(help="Another installed spaCy pipeline (name or path) to build on.")
-    ] = None,
+    pipeline: Annotated[str | None, typer.Option(help=PIPELINE_HELP)] = None,
     allow_private: Annotated[bool, typer.Option(help="Allow URLs on private or loopback addresses.")] = False,
 ) -> None:
     """Analyze articles and print their sourcetrace/1 records."""

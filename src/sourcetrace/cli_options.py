@@ -13,3 +13,9 @@ class Lang(StrEnum):
     auto = "auto"
     de = "de"
     en = "en"
+
+
+PIPELINE_HELP = (
+    "Another installed spaCy pipeline (name or path) to build on; 'blank' for the rules on tokenizer and "
+    "sentencizer alone."
+)

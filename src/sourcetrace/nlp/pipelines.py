@@ -2,7 +2,8 @@
 
 ``pipeline("de")`` returns the bundled German pipeline (``sourcetrace/models/de_sourcetrace_news``) with the
 sourcetrace components appended; ``pipeline("de", name="de_core_news_lg")`` does the same on top of a pipeline
-the user has installed (a package name or a path). Loaded pipelines are cached per process.
+the user has installed (a package name or a path); ``name="blank"`` runs the rules on the news tokenizer and a
+punctuation sentencizer alone (fast, no tagger, parser or NER). Loaded pipelines are cached per process.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sourcetrace.extract.extensions import register_extensions
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 BUNDLED = {"de": "de_sourcetrace_news", "en": "en_sourcetrace_news"}
+BLANK = "blank"  # the pipeline name for tokenizer + sentencizer only
 SUPPORTED_LANGS = tuple(BUNDLED)
 # Appended in this order: times first (quantities must not count dates), attribution last (it links both).
 COMPONENTS = ("sourcetrace_times", "sourcetrace_quantities", "sourcetrace_attribution")
@@ -38,9 +40,9 @@ def load_base(lang: str, name: str | None = None) -> Language:
     # Importing the tokenizer module registers the news tokenizer the bundled pipelines refer to.
     from sourcetrace.nlp import tokenizer  # noqa: F401
 
-    if name is None:
+    if name is None or name == BLANK:
         path = bundled_path(lang)
-        if path.is_dir() and (path / "config.cfg").exists():
+        if name is None and path.is_dir() and (path / "config.cfg").exists():
             return spacy.load(path)
         nlp = spacy.blank(lang)
         nlp.tokenizer = tokenizer.news_tokenizer(nlp)

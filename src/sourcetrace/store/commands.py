@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from sourcetrace.cli_options import Lang, err
+from sourcetrace.cli_options import PIPELINE_HELP, Lang, err
 
 
 class QueryFormat(StrEnum):
@@ -104,9 +104,7 @@ def ingest(
     published: Annotated[
         str | None, typer.Option(help="Publication date (ISO-8601) for every input.")
     ] = None,
-    pipeline: Annotated[
-        str | None, typer.Option(help="Another installed spaCy pipeline to build on.")
-    ] = None,
+    pipeline: Annotated[str | None, typer.Option(help=PIPELINE_HELP)] = None,
     chunk_size: Annotated[int, typer.Option(help="Articles per work unit.")] = 32,
     allow_private: Annotated[bool, typer.Option(help="Allow URLs on private or loopback addresses.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
