@@ -213,6 +213,99 @@ def test_reported_cues_from_the_lexicon(nlp_de, text, cue, speaker):
     assert speaker in st.speaker_name
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        (
+            "Die Bäckerinnung sprach sich für längere Öffnungszeiten an Feiertagen aus.",
+            "sprach",
+            "Bäckerinnung",
+            "längere Öffnungszeiten",
+        ),
+        (
+            "Der Landrat drohte den Betreibern der Anlage mit hohen Bußgeldern.",
+            "drohte",
+            "Landrat",
+            "hohen Bußgeldern",
+        ),
+        ("Viele Eltern klagten über fehlende Plätze in den Kitas.", "klagten", "Eltern", "fehlende Plätze"),
+        (
+            "Die Vulkanologin hält einen Ausbruch in den nächsten Wochen für unwahrscheinlich.",
+            "hält",
+            "Vulkanologin",
+            "einen Ausbruch",
+        ),
+        (
+            "Das Ministerium sagte den betroffenen Gemeinden weitere Hilfe zu.",
+            "sagte",
+            "Ministerium",
+            "weitere Hilfe",
+        ),
+        (
+            "Der Wetterdienst sagte für das Wochenende kräftige Gewitter voraus.",
+            "sagte",
+            "Wetterdienst",
+            "kräftige Gewitter",
+        ),
+    ],
+)
+def test_reported_acts_with_prepositional_or_noun_content(nlp_de, text, cue, speaker, content):
+    _, sts = statements(nlp_de, text)
+    st = only(sts)
+    assert st.cue.text.startswith(cue)
+    assert speaker in st.speaker_name
+    assert content in st.content.text
+
+
+def test_reported_act_speaker_before_a_relative_clause(nlp_de):
+    _, sts = statements(
+        nlp_de,
+        "Die Anwohner der Siedlung, die seit Wochen unter dem Baulärm leiden, "
+        "gehen von weiteren Verzögerungen aus.",
+    )
+    st = only(sts)
+    assert "Anwohner" in st.speaker_name
+    assert "weiteren Verzögerungen" in st.content.text
+
+
+def test_coordinated_reported_act_keeps_the_subject_of_the_first_verb(nlp_de):
+    _, sts = statements(
+        nlp_de,
+        "Die Bürgermeisterin, Petra Lang, besuchte am Morgen die Baustelle "
+        "und bezeichnete den Fortschritt als erfreulich.",
+    )
+    st = only(sts)
+    assert "Lang" in st.speaker_name or "Bürgermeisterin" in st.speaker_name
+    assert "Fortschritt" in st.content.text
+
+
+def test_subjunctive_cue_verb_continues_the_report(nlp_de):
+    # "Er halte … für …" is itself reported: a continuation of the statement before, not a new act
+    _, sts = statements(
+        nlp_de,
+        "Stadtrat Max Huber sagte, die Kosten seien viel zu hoch. Er halte die Pläne für überzogen.",
+    )
+    assert len(sts) == 2
+    assert sts[1].cue is None
+    assert sts[1].speaker_entity == sts[0].speaker_entity
+
+
+def test_zu_infinitive_of_a_cue_verb_is_no_cue(nlp_de):
+    _, sts = statements(
+        nlp_de, "Der Trainer versuchte vergeblich, den knappen Vorsprung für sein Team zu halten."
+    )
+    assert sts == []
+
+
+def test_infinitive_clause_between_cue_and_content(nlp_de):
+    _, sts = statements(
+        nlp_de, "Die Sprecherin sagte, ohne Namen zu nennen, dass zwei Mitarbeiter entlassen worden seien."
+    )
+    st = only(sts)
+    assert st.content.text.startswith("dass zwei Mitarbeiter")
+    assert "Sprecherin" in st.speaker_name
+
+
 def test_literal_use_of_a_speech_verb_makes_no_statement(nlp_de):
     _, sts = statements(nlp_de, "Das Unglück forderte zwölf Todesopfer.")
     assert sts == []

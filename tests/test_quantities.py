@@ -348,3 +348,92 @@ def test_seed_article(shared_dir, nlp_de):
     assert got == [(g["value"], g["hedge"]) for g in gold]
     for q, g in zip(doc._.quantities, gold, strict=True):
         assert q.span.text in g["text"] or g["text"] in q.span.text
+
+
+# --- who claims a number (filled by sourcetrace_attribution) --------------------------------------------------
+
+
+def sources(nlp, text: str) -> list[tuple[str, str | None]]:
+    return [(q.span.text, q.source_name) for q in nlp(text)._.quantities]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the noun that makes the phrase a source is no part of the source's name
+        ("Nach Angaben der Stadt wurden im Park 40 Bäume gefällt.", [("40", "Stadt")]),
+        ("Laut Angaben von Greenpeace liefen 300 Tonnen Öl ins Meer.", [("300 Tonnen", "Greenpeace")]),
+        # a source met in the genitive is named in the nominative
+        (
+            "Nach Angaben des Innenministeriums wurden 45 Personen festgenommen.",
+            [("45", "Innenministerium")],
+        ),
+        (
+            "Nach Angaben des Robert Koch-Instituts gab es 1.800 neue Fälle.",
+            [("1.800", "Robert Koch-Institut")],
+        ),
+    ],
+)
+def test_source_named_without_the_cue_noun(nlp_de, text, expected):
+    assert sources(nlp_de, text) == expected
+
+
+def test_according_to_phrase_does_not_swallow_the_figure(nlp_de):
+    # a misparse hangs "auf über 150" on "Angaben der Feuerwehr": the figure still has the source
+    text = "Die Zahl der Verletzten stieg nach Angaben der Feuerwehr auf über 150."
+    doc = nlp_de(text)
+    assert [(q.hedge, q.source_name) for q in doc._.quantities] == [("more_than", "Feuerwehr")]
+    assert [st.speaker_mention.text for st in doc._.statements] == ["Angaben der Feuerwehr"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Nach Angaben der Stadt kamen rund 5.000 Besucher zum Fest, die Veranstalter sprachen von 9.000.",
+            [("Stadt", "about"), ("Veranstalter", "exact")],
+        ),
+        (
+            "Nach Darstellung der Regierung wurden 14 Soldaten verwundet; die Rebellen sprachen von 60 Toten.",
+            [("Regierung", "exact"), ("Rebellen", "exact")],
+        ),
+    ],
+)
+def test_a_second_speaker_in_the_sentence_claims_its_own_figure(nlp_de, text, expected):
+    doc = nlp_de(text)
+    assert [(q.source_name, q.hedge) for q in doc._.quantities] == expected
+    assert len({q.statement for q in doc._.quantities}) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Bei dem Brand wurden nach Angaben der Feuerwehr 14 Menschen verletzt. Drei von ihnen schweben "
+            "in Lebensgefahr.",
+            [("14", "Feuerwehr"), ("Drei", "Feuerwehr")],
+        ),
+        (
+            "Die Polizei meldete am Abend 250 Festnahmen. Darunter seien 30 Jugendliche.",
+            [("250", "Polizei"), ("30", "Polizei")],
+        ),
+        # no word that ties the figures together: the second one has no source
+        (
+            "Nach Angaben der Feuerwehr wurden 14 Menschen verletzt. Das Stadion fasst 40.000 Zuschauer.",
+            [("14", "Feuerwehr"), ("40.000", None)],
+        ),
+        # a new paragraph is a new report
+        (
+            "Nach Angaben der Feuerwehr wurden 14 Menschen verletzt.\n\nWeitere 30 Läufer gingen am Abend an "
+            "den Start.",
+            [("14", "Feuerwehr"), ("30", None)],
+        ),
+    ],
+)
+def test_the_next_sentence_of_the_same_report(nlp_de, text, expected):
+    assert sources(nlp_de, text) == expected
+
+
+def test_a_figure_in_the_speakers_phrase_is_not_their_claim(nlp_de):
+    doc = nlp_de("Acht von zehn Befragten halten die neue Regel für falsch.")
+    assert [(q.value, q.source_name) for q in doc._.quantities] == [(80, None)]

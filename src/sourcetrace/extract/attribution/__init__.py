@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from sourcetrace.extract.attribution import lexicon
 from sourcetrace.extract.attribution.entities import EntityIndex
 from sourcetrace.extract.attribution.model import Attribution
+from sourcetrace.extract.attribution.quotes import paragraph_index
 from sourcetrace.extract.attribution.relays import resolve
 from sourcetrace.extract.extensions import register_extensions
 from sourcetrace.extract.types import Relay, Statement
@@ -52,6 +53,8 @@ class AttributionComponent:
         self.min_confidence = min_confidence
         self.link_quantities = link_quantities
         self.rules = _rules_for(nlp.lang)
+        # lexicon/{lang}_report_links.tsv: words that tie a sentence's figures to those of the sentence before
+        self.report_links = tuple(r[0].lower() for r in lexicon.rows(f"{nlp.lang}_report_links.tsv"))
 
     def find(self, doc: Doc) -> list[Attribution]:
         """The attributions in ``doc`` with resolved speakers and relays (the component's working record)."""
@@ -83,8 +86,44 @@ class AttributionComponent:
             doc._.entities = []
         if self.link_quantities and isinstance(doc._.quantities, list):
             link_quantities(doc, found, statements)
-            link_weak_sources(doc, getattr(self.rules, "weak", []))
+            weak = getattr(self.rules, "weak", [])
+            link_weak_sources(doc, weak)
+            link_report_continuations(doc, found + weak, self.report_links)
         return doc
+
+
+def link_report_continuations(doc: Doc, acts: list[Attribution], links: tuple[str, ...]) -> None:
+    """A figure in a sentence with no attribution of its own that goes on with the figures of the sentence
+    before ("Nach Angaben der Polizei wurden zwölf Menschen verletzt. Vier von ihnen schweben in
+    Lebensgefahr.") takes their source, when the sentence says so by a link word (``links``: "von ihnen",
+    "darunter", "weitere") and both sentences stand in the same paragraph."""
+    if not links or not doc.has_annotation("SENT_START") or not doc._.quantities:
+        return
+    sents = list(doc.sents)
+    sent_of = {t.i: k for k, sent in enumerate(sents) for t in sent}
+    paragraph = paragraph_index(doc)
+    claimed = set()  # sentences in which an attribution (or a reported act) stands
+    for a in acts:
+        for i in (*range(*a.content), *a.message):
+            if i in sent_of:
+                claimed.add(sent_of[i])
+    sourced: dict[int, object] = {}  # sentence -> the last figure in it that has a source
+    for q in sorted(doc._.quantities, key=lambda q: q.span.start):
+        k = sent_of.get(q.span.start)
+        if k is None:
+            continue
+        if q.source_name or q.source_entity:
+            sourced[k] = q
+            continue
+        prev = sourced.get(k - 1)
+        first = next((t.i for t in sents[k] if not t.is_space), sents[k].start)
+        if prev is None or k in claimed or paragraph[first] != paragraph[sents[k - 1].start]:
+            continue
+        words = " " + " ".join(t.lower_ for t in sents[k] if not t.is_punct) + " "
+        if not any(f" {link} " in words for link in links):
+            continue
+        q.source_name, q.source_entity, q.statement = prev.source_name, prev.source_entity, prev.statement
+        sourced[k] = q
 
 
 def link_weak_sources(doc: Doc, weak: list[Attribution]) -> None:
@@ -135,21 +174,43 @@ def to_statement(doc: Doc, a: Attribution, sid: str) -> Statement:
     )
 
 
+def _extent(a: Attribution, span: Span) -> int | None:
+    """How many tokens the stretch of ``a`` that covers ``span`` has (its content, else its message: the
+    clause of a reported act, the sentence an according-to phrase stands in); None if it does not cover it.
+    A figure in the speaker's own phrase ("Sechs von zehn Befragten halten …") is not the speaker's claim."""
+    if a.speaker is not None and a.speaker[0] < span.end and span.start < a.speaker[1]:
+        return None
+    if a.content[0] <= span.start and span.end <= a.content[1]:
+        return a.content[1] - a.content[0]
+    if (
+        a.message
+        and span.start in a.message
+        and min(a.message) <= span.start
+        and span.end <= max(a.message) + 1
+    ):
+        return max(a.message) + 1 - min(a.message)
+    return None
+
+
 def link_quantities(doc: Doc, found: list[Attribution], statements: list[Statement]) -> None:
-    """Give each quantity inside a statement (or in a sentence an according-to phrase covers) its source."""
+    """Give each quantity inside a statement (or in a sentence an according-to phrase covers) its source.
+
+    When several statements cover a figure, the innermost one names its source: in "Nach Angaben der Polizei
+    kamen 12.000, die Veranstalter sprachen von 20.000" the second figure is the organisers'."""
     for q in doc._.quantities:
         span: Span | None = getattr(q, "span", None)
         if span is None:
             continue
+        best: tuple[int, Statement] | None = None
         for a, st in zip(found, statements, strict=True):
-            covered = a.content[0] <= span.start and span.end <= a.content[1]
-            if not covered and a.kind == "according_to" and a.message:
-                covered = min(a.message) <= span.start and span.end <= max(a.message) + 1
-            if covered:
-                q.statement = st.id
-                q.source_entity = st.speaker_entity
-                q.source_name = st.speaker_name or None
-                break
+            size = _extent(a, span)
+            if size is not None and (best is None or size < best[0]):
+                best = (size, st)
+        if best is not None:
+            st = best[1]
+            q.statement = st.id
+            q.source_entity = st.speaker_entity
+            q.source_name = st.speaker_name or None
 
 
 @Language.factory(

@@ -516,6 +516,8 @@ class GermanRules:
                 return None
         ids = [t.i]
         anchor = t
+        if "inf" in form.moods and t.i > s and self.doc[t.i - 1].lower_ == "zu":
+            return None  # "…, sich an der Macht zu halten": a zu-infinitive reports no act
         if form.moods <= {"part", "inf"}:
             aux = None
             if self.has_dep:
@@ -644,6 +646,9 @@ class GermanRules:
                         span = self.np_of(c, limit=(s, e))
                         if span and self._plausible_speaker(span):
                             return span
+            outside = self._subject_before_segment(verb, anchor, seg)
+            if outside is not None:
+                return outside
             # passive: "von X" agent
             for c in verb.children:
                 agent = c.dep_ in ("obl:agent", "sbp") or (
@@ -713,6 +718,45 @@ class GermanRules:
         if fronted:
             return after
         return self._checked(self.np_before(anchor.i - 1, s)) or after
+
+    def _subject_before_segment(
+        self, verb: Token, anchor: Token, seg: tuple[int, int]
+    ) -> tuple[int, int] | None:
+        """The parsed subject of a clause whose verb opens a later segment, when only appositions and relative
+        clauses stand between them: "Gutachter der Gesellschaft, die den Fall prüften, gehen von … aus",
+        "Der Präsident, Max Muster, lobte die Helfer und bezeichnete …"."""
+        s, e = seg
+        u = self.units[self.unit_of[anchor.i]]
+        heads = [verb, anchor]
+        if verb.dep_ in ("conj", "cj") and s <= verb.head.i < e:
+            heads.append(verb.head)
+        for v in heads:
+            for c in v.children:
+                if (
+                    c.dep_ not in SUBJECT_DEPS
+                    or not (u[0] <= c.i < s)
+                    or self.in_quote(c.i)
+                    or c.lower_ == "es"
+                ):
+                    continue
+                span = self.np_of(c, limit=(u[0], s))
+                if span is None or not self._plausible_speaker(span):
+                    continue
+                between = [g for g in self.segments(span[1], s) if g[1] <= s]
+                relative = [self._relative(*g) for g in between]
+                if not (any(relative) or v is not verb and v is not anchor):
+                    continue  # only appositions between: the word-order rules take the whole stretch
+                if not all(
+                    r or self._apposition(g) or self._nominal(g)
+                    for g, r in zip(between, relative, strict=True)
+                ):
+                    continue
+                for g, r in zip(between, relative, strict=True):
+                    if r:
+                        break
+                    span = (span[0], g[1])  # "Der Korrespondent, Max Muster, …"
+                return span
+        return None
 
     def _nominal(self, seg: tuple[int, int]) -> bool:
         """A verbless noun phrase stretch ("Der Präsident der russischen Duma")."""
@@ -822,7 +866,20 @@ class GermanRules:
                 and a.rule == "according-to"
                 and not self.is_media(a.speaker)
             ):
-                out = []  # "hat nach Angaben der Polizei ... gefordert": the phrase is the attribution
+                # "hat nach Angaben der Polizei ... gefordert": the phrase is the attribution; a reported act in
+                # another clause ("Nach Angaben der Polizei kamen 12.000, die Veranstalter sprachen von 20.000")
+                # keeps its own speaker, and the phrase covers the rest of the sentence
+                out = [o for o in out if o.message and not (min(o.message) <= a.cue[0] <= max(o.message))]
+                if out:
+                    apart = {k for o in out for k in o.message}
+                    a.message = [k for k in a.message if k not in apart]
+                    lo, hi = a.content
+                    hi = next((k for k in range(max(lo, a.cue[0]), hi) if k in apart), hi)
+                    lo = next((k for k in range(lo, hi) if k not in apart), hi)
+                    if len(a.message) >= 3 and hi > lo:
+                        a.content = self.strip_final(lo, hi)
+                        out.append(a)
+                    continue
             if out:
                 # the phrase names where the other statements of the sentence came from
                 for o in out:
@@ -955,8 +1012,12 @@ class GermanRules:
         )  # after "bekannt" in "gab X, Y, bekannt"
         if "c" in cue.frames and k + 1 < len(segs):
             j = k + 1
-            while j + 1 < len(segs) and (self._apposition(segs[j]) or self._relative(*segs[j])):
-                j += 1  # "sagte Müller, der die Firma leitet, …"
+            while j + 1 < len(segs) and (
+                self._apposition(segs[j])
+                or self._relative(*segs[j])
+                or doc[segs[j][0]].lower_ in ("ohne", "statt", "anstatt")
+            ):
+                j += 1  # "sagte Müller, der die Firma leitet, …", "sagte X, ohne Details zu nennen, dass …"
             nseg = segs[j]
             frame_end = nseg[0]
             if doc[nseg[0] - 1].text in (",", ":"):
@@ -997,6 +1058,7 @@ class GermanRules:
             and (speaker is not None or self._passive(verb, anchor, seg))
             and not self.in_quote(anchor.i)
             and not (question or reflexive or nonspeech)
+            and not self.is_subjunctive(anchor)  # "Er halte X für vertretbar": the act is itself reported
         ):
             preps = cue.frames.split(":", 1)[1].split("|") if ":" in cue.frames else None
             if speaker is not None and preps and speaker[0] > anchor.i:
@@ -1310,6 +1372,8 @@ class GermanRules:
             start += 1
         if speaker and speaker[0] <= start < speaker[1]:
             start = speaker[1]
+        if end - start == 1 and doc[start].pos_ == "NOUN" and not self.in_quote(start):
+            return (start, end)  # "kündigten Untersuchungen an"
         return (start, end) if end - start >= 2 else None
 
     # ------------------------------------------------------------------ direct quotes
@@ -1440,6 +1504,7 @@ class GermanRules:
                 np_ = (i, i + 1)
             if np_ is None:
                 continue
+            np_ = self._clip_source(np_)
             fs, fe = min(np_[0], i), max(np_[1], i + 1)
             # frame with the commas that set it off
             if fs - 1 >= s and doc[fs - 1].text == ",":
@@ -1490,6 +1555,27 @@ class GermanRules:
             )
             break
         return out
+
+    def _clip_source(self, span: tuple[int, int]) -> tuple[int, int]:
+        """The source phrase without the figures a misparse hung on it: "nach Angaben der Behörden | auf über
+        200", "nach Polizeiangaben | rund 8000 Menschen, in Hamburg" (cut at the first number outside a name)."""
+        doc = self.doc
+        lo, hi = span
+        cut = next(
+            (
+                k
+                for k in range(lo + 1, hi)
+                if (doc[k].pos_ == "NUM" or doc[k].like_num)
+                and doc[k].ent_iob_ != "I"
+                and not self.in_quote(k)
+            ),
+            None,
+        )
+        if cut is None:
+            return span
+        while cut > lo + 1 and doc[cut - 1].pos_ not in ("NOUN", "PROPN", "X"):
+            cut -= 1  # "auf über", "rund", ","
+        return lo, cut
 
     def is_media(self, span: tuple[int, int] | None) -> bool:
         """Does the phrase name a news agency or medium ("der Nachrichtenagentur Xinhua", "Staatsmedien")?"""

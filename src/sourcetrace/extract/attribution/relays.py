@@ -46,6 +46,74 @@ def _media_ref(index: EntityIndex, span: Span) -> Referent | None:
     return ref if ref.type == "MEDIA" else None
 
 
+def _noun_cues(index: EntityIndex) -> tuple[str, ...]:
+    return tuple(c.lemma.lower() for c in index.lex.cues.values() if c.type == "noun" and len(c.lemma) > 3)
+
+
+def source_of(span: Span, index: EntityIndex) -> Span:
+    """Who an according-to phrase names: "Angaben der Stadt" → "der Stadt", "einer Studie der Universität
+    Bonn" → "der Universität Bonn", "Merkels Darstellung" → "Merkels". The noun that says the phrase is a
+    source (a noun cue of the lexicon: Angaben, Darstellung, Schätzungen) is no part of the source's name;
+    without a genitive or possessor ("einer aktuellen Umfrage", "Polizeiangaben") the phrase stays whole."""
+    doc, lex = span.doc, index.lex
+    nouns = _noun_cues(index)
+
+    def is_cue(k: int) -> bool:
+        return doc[k].lower_.startswith(nouns) and doc[k].text[:1].isupper()
+
+    for k in range(span.start, span.end):
+        t = doc[k]
+        if not is_cue(k):
+            if t.pos_ in ("NOUN", "PROPN") and not (k + 1 < span.end and is_cue(k + 1)):
+                break  # the phrase's head comes before any cue noun: "dem Sprecher der Polizei"
+            continue
+        rest = k + 1
+        if rest + 1 < span.end and (
+            lex.is_(doc[rest].lower_, "determiner") or doc[rest].lower_ in ("von", "vom")
+        ):
+            return doc[rest + (doc[rest].lower_ in ("von", "vom")) : span.end]
+        owner = [j for j in range(span.start, k) if doc[j].pos_ == "PROPN"]
+        if owner and rest == span.end:
+            return doc[owner[0] : owner[-1] + 1]  # "Celebis Angaben", "nach Merkels Darstellung"
+        break
+    return span
+
+
+def _nominative(span: Span, ref: Referent) -> None:
+    """Name a source first met in the genitive by its nominative: "des Innenministeriums" → Innenministerium,
+    "des Robert Koch-Instituts" → Robert Koch-Institut (the last noun of the first run of nouns)."""
+    words = [t for t in span if not t.is_punct]
+    if not words or words[0].lower_ not in ("des", "eines"):
+        return
+    run = []
+    for t in words[1:]:
+        if t.pos_ in ("NOUN", "PROPN"):
+            run.append(t)
+        elif run:
+            break
+    if not run:
+        return
+    head = run[-1]
+    text = head.text
+    if (
+        head.lemma_
+        and head.lemma_ != text
+        and text.startswith(head.lemma_[:-1])
+        and head.lemma_[:1].isupper()
+    ):
+        nom = head.lemma_
+    elif len(text) > 5 and text.endswith("es") and text[-3] in "tdkgßz":
+        nom = text[:-2]  # "Bundesamtes", "Landes"
+    elif len(text) > 3 and text.endswith("s") and not text.endswith("ss"):
+        nom = text[:-1]  # "Koch-Instituts"
+    else:
+        return
+    word = re.compile(rf"(?<![\w-]){re.escape(text)}(?!\w)")
+    ref.names = [word.sub(nom, n, count=1) for n in ref.names]
+    if ref.description:
+        ref.description = word.sub(nom, ref.description, count=1)
+
+
 def resolve(
     doc: Doc, attributions: list[Attribution], index: EntityIndex, paragraph: list[int]
 ) -> list[Referent | None]:
@@ -69,7 +137,11 @@ def resolve(
                 a.speaker = attributions[k - 1].speaker
         elif a.speaker is not None:
             span = doc[a.speaker[0] : a.speaker[1]]
+            if a.kind == "according_to":
+                span = source_of(span, index)
             ref = index.resolve(span, prefer=recent)
+            if a.kind == "according_to":
+                _nominative(span, ref)
         speakers.append(ref)
         if ref is not None:
             if ref in recent:
