@@ -67,6 +67,37 @@ def test_stdin_and_pretty() -> None:
     assert "dpa" in result.stdout and "2026-02-02" in result.stdout
 
 
+def test_pretty_groups_statements_by_speaker_and_names_unnamed_sources() -> None:
+    text = (
+        "Von dpa 02.02.2026\n\nVerbandssprecherin Jana Holm warnte, das Wasser steige weiter. "
+        "Die Fähren sollten am Abend wieder fahren, hieß es."
+    )
+    result = run("analyze", "-", "--lang", "de", stdin=text.encode())
+    assert result.returncode == 0, result.stderr
+    assert "Jana Holm (1)" in result.stdout
+    assert "unnamed source (1)" in result.stdout
+
+
+def test_pretty_prints_speaker_names_as_text_not_markup() -> None:
+    from rich.console import Console
+
+    from sourcetrace.out.pretty import statements_by_speaker
+
+    statement = {
+        "kind": "indirect",
+        "cue": {"text": "sagte"},
+        "content": {"text": "es werde [bold]teurer[/bold]"},
+        "speaker": {"name": "Verband [Nord]"},
+        "via": [],
+        "confidence": 0.9,
+    }
+    console = Console(width=100, record=True)
+    for part in statements_by_speaker({"statements": [statement]}):
+        console.print(part)
+    shown = console.export_text()
+    assert "Verband [Nord] (1)" in shown and "es werde [bold]teurer[/bold]" in shown
+
+
 def test_schema_command_prints_the_schema() -> None:
     result = run("schema")
     assert result.returncode == 0

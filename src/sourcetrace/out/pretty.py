@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -50,7 +51,8 @@ def statements_by_speaker(record: dict[str, Any]) -> list[Any]:
     if not groups:
         return [Text("No attributed statements found.", style="dim")]
     for speaker, statements in sorted(groups.items(), key=lambda kv: -len(kv[1])):
-        table = Table(title=f"[bold]{speaker}[/bold] ({len(statements)})", title_justify="left", expand=True)
+        name = f"[bold]{escape(speaker)}[/bold]" if speaker else "[italic]unnamed source[/italic]"
+        table = Table(title=f"{name} ({len(statements)})", title_justify="left", expand=True)
         table.add_column("kind", no_wrap=True)
         table.add_column("cue", no_wrap=True)
         table.add_column("statement", ratio=1)
