@@ -86,7 +86,7 @@ class EntityIndex:
         if doc.has_annotation("TAG") or doc.has_annotation("POS"):
             # "Kanzlerin Maria Berger": a role noun followed by proper names is a person (also without NER)
             for t in doc[:-1]:
-                role = self.lex.role(t.text) if t.text[:1].isupper() and t.pos_ == "NOUN" else None
+                role = self.lex.role(t.text) if t.text[:1].isupper() and t.pos_ in ("NOUN", "PROPN") else None
                 if role is None or role.type != "PERSON" or doc[t.i + 1].pos_ != "PROPN":
                     continue
                 end = t.i + 1
@@ -132,14 +132,26 @@ class EntityIndex:
             if not t.is_punct or t.text == "-":
                 words.append(t)
         roles, gender = set(), "?"
-        keep = []
-        for t in words:
+        keep: list = []
+        role_of = None  # the role noun just stripped
+        for k, t in enumerate(words):
             role = self.lex.role(t.text) if t.text[:1].isupper() or not self.lex.nouns_capitalized else None
             if role is not None and not keep and t.ent_iob_ != "B":
                 roles.add(t.lower_)
                 gender = role.gender
+                nxt = words[k + 1] if k + 1 < len(words) else None
+                if role.type == "ORG" and nxt is not None and nxt.text[:1].isupper():
+                    keep.append(t)  # "Deichverband Nordfriesland": the organisation's name
+                role_of = (role, t)
                 continue
             if not keep and (t.text[:1].islower() or self.lex.is_(t.lower_, "determiner")):
+                if (
+                    role_of is not None
+                    and role_of[0].type == "PERSON"
+                    and t.text[:1].islower()
+                    and not self._spokesperson(role_of[1].text)
+                ):
+                    return "", roles, gender  # "Bürgermeister von Hamburg": Hamburg is no name of the speaker
                 continue
             keep.append(t)
         name = " ".join(t.text for t in keep)
@@ -199,6 +211,42 @@ class EntityIndex:
             ref.mentions.append(span)
         ref.last = max(ref.last, span.start)
 
+    def _spokesperson(self, word: str) -> bool:
+        """A noun for someone who speaks for an organisation ("Polizeisprecher", "spokeswoman")."""
+        low = word.lower()
+        return any(low.endswith(w) for w in self.lex.words_of("spokesperson"))
+
+    def _head_before(self, span: Span, ent: Span) -> tuple[Span | None, bool]:
+        """How a named entity inside a speaker mention relates to the common noun before it:
+        (head, False) when the noun and the name together name an organisation ("Landkreis Harburg",
+        "Deichverband Nordfriesland"); (None, True) when the name only modifies a person's role ("der
+        Bürgermeister von Hamburg", "the mayor of London"); (None, False) when the name is the speaker
+        ("Kanzler Olaf Scholz", "Nachrichtenagentur Reuters", "ein Sprecher von Siemens")."""
+        doc = self.doc
+        nouns = [
+            t
+            for t in doc[span.start : ent.start]
+            if t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.text[:1].isupper() and self.lex.role(t.text))
+        ]
+        if not nouns:
+            return None, False
+        noun = nouns[-1]
+        role = self.lex.role(noun.text)
+        between = doc[noun.i + 1 : ent.start]
+        if not len(between):
+            if role is not None and role.type in ("PERSON", "MEDIA", "GROUP"):
+                return None, False
+            genitive = "Gen" in noun.morph.get("Case") or (
+                noun.i > 0 and doc[noun.i - 1].lower_ in ("des", "eines")
+            )
+            if noun.pos_ == "NOUN" and noun.text[:1].isupper() and not genitive:
+                return doc[noun.i : noun.i + 1], False
+            return None, False
+        linking = all(t.pos_ in ("ADP", "DET", "ADJ") and t.text[:1].islower() for t in between)
+        if linking and role is not None and role.type == "PERSON" and not self._spokesperson(noun.text):
+            return None, True
+        return None, False
+
     # ---------------------------------------------------------------- resolution
     def resolve(self, span: Span, prefer: list[Referent] | None = None) -> Referent:
         """The referent a speaker or relay mention points to (creating one for new descriptions)."""
@@ -214,17 +262,29 @@ class EntityIndex:
                 self._mention(ref, span)
                 return ref
         # a name inside the mention (NER or capitalised words after the role noun)
-        for ent in self.ents:
-            if span.start <= ent.start and ent.end <= span.end and NER_TYPES.get(ent.label_):
-                ref = self.add_name(ent, NER_TYPES[ent.label_])
-                if ref is not None:
-                    name, roles, gender = self._split_roles(span)
-                    ref.roles |= roles
-                    if gender != "?" and ref.gender == "?":
-                        ref.gender = gender
-                    self._mention(ref, span)
-                    return ref
+        modifier = False  # "der Bürgermeister von Hamburg": the name belongs to a modifier, not the speaker
+        inside = [
+            e for e in self.ents if span.start <= e.start and e.end <= span.end and NER_TYPES.get(e.label_)
+        ]
+        persons = [e for e in inside if NER_TYPES[e.label_] == "PERSON"]
+        # a person's name is the head of the mention ("London Mayor Sadiq Khan", "Hamburgs Bürgermeister
+        # Peter Tschentscher"); other names in order
+        for ent in persons[::-1] + [e for e in inside if e not in persons]:
+            head, modifier = self._head_before(span, ent)
+            if modifier:
+                break
+            named = self.doc[head.start : ent.end] if head is not None else ent
+            ref = self.add_name(named, "ORG" if head is not None else NER_TYPES[ent.label_])
+            if ref is not None:
+                name, roles, gender = self._split_roles(span)
+                ref.roles |= roles
+                if gender != "?" and ref.gender == "?":
+                    ref.gender = gender
+                self._mention(ref, span)
+                return ref
         name, roles, gender = self._split_roles(span)
+        if modifier:
+            name = ""
         if name and name[:1].isupper() and not self.lex.role(name.split()[-1]):
             known = self.find_name(name)
             if known is not None or roles or any(t.pos_ == "PROPN" for t in span):

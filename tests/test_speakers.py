@@ -1,0 +1,52 @@
+"""Who a speaker mention names: organisations named with their head noun, names that only modify a role,
+spokespeople who speak for their organisation (German and English sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcetrace.nlp.pipelines import pipeline
+
+
+@pytest.fixture(scope="module")
+def de():
+    return pipeline("de")
+
+
+@pytest.fixture(scope="module")
+def en():
+    return pipeline("en")
+
+
+def speakers(nlp, text: str) -> list[str]:
+    return [s.speaker_name for s in nlp(text)._.statements]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Der Deichverband Nordfriesland warnte, das Wasser steige weiter.", "Deichverband Nordfriesland"),
+        ("Der Landkreis Harburg teilte mit, die Kreisstraße bleibe gesperrt.", "Landkreis Harburg"),
+        ("Ein Sprecher von Siemens sagte, man prüfe den Vorfall.", "Siemens"),
+        ("Kanzler Olaf Scholz sagte, man werde den Ländern helfen.", "Olaf Scholz"),
+        ("Die Nachrichtenagentur Reuters meldete, der Hafen sei geschlossen.", "Reuters"),
+    ],
+)
+def test_german_speaker_names(de, text: str, speaker: str) -> None:
+    assert speakers(de, text) == [speaker]
+
+
+def test_a_place_that_modifies_a_role_is_not_the_speaker(de) -> None:
+    alone = speakers(de, "Der Bürgermeister von Hamburg sagte, die Brücke sei sicher.")
+    assert alone == ["Bürgermeister von Hamburg"]
+    known = speakers(
+        de,
+        "Hamburgs Bürgermeister Peter Tschentscher besuchte die Baustelle. "
+        "Der Bürgermeister von Hamburg sagte, die Brücke sei sicher.",
+    )
+    assert known == ["Peter Tschentscher"]
+
+
+def test_english_speaker_names(en) -> None:
+    assert speakers(en, "The mayor of London said the bridge was safe.") == ["mayor of London"]
+    assert speakers(en, "A spokeswoman for Siemens said the case was being reviewed.") == ["Siemens"]
