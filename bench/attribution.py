@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -188,6 +189,19 @@ def run_seed(nlp) -> list[str]:
     return head + lines
 
 
+def candidate_row(name: str, nlp, pairs, seed: list[str], elapsed: float) -> str:
+    """One row of the pipeline comparison: joint F1 per form, the seed article's counts, time."""
+    summary = spkatt_table(pairs)[1]
+    forms = " | ".join(f"{summary[f]['joint']:.1%}" for f in ("all", *spkatt.FORMS) if f in summary)
+    counts = re.findall(r"\*\*(\d+)\*\*", seed[0])  # found, right speaker, right relay
+    total = re.search(r"gold statements: (\d+)", seed[0])
+    before = [n for n in nlp.pipe_names if n != COMPONENT]
+    return (
+        f"| `{name}` | {', '.join(before)} | {forms} | {' / '.join(counts)} of {total.group(1) if total else '?'} "
+        f"| {elapsed:.1f} s |"
+    )
+
+
 # ------------------------------------------------------------------------------------ speed
 def run_speed(pipeline: str | None, n_docs: int) -> list[str]:
     path = SHARED / "data" / "news-de" / "10kgnad_test.jsonl.gz"
@@ -229,6 +243,13 @@ def main() -> None:
         "--min-confidence", type=float, default=0.0, help="the component's min_confidence setting"
     )
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument(
+        "--compare",
+        action="append",
+        default=[],
+        metavar="PIPELINE",
+        help="another base pipeline to score the same way ('blank', a name or a path); repeatable",
+    )
     args = ap.parse_args()
 
     nlp = build(args.pipeline, args.min_confidence)
@@ -243,9 +264,23 @@ def main() -> None:
     print("\n".join(seed[:2]))
     speed = run_speed(args.pipeline, args.speed_docs) if args.speed_docs else ["- not measured"]
     print("\n".join(speed))
+    candidates = []
+    if args.compare:
+        candidates.append(
+            candidate_row(args.pipeline or "bundled", nlp, pairs[args.min_confidence], seed, elapsed)
+        )
+        for name in args.compare:
+            other = build(name, args.min_confidence)
+            other_pairs, _, other_elapsed, _ = run_spkatt(
+                other, args.split, args.limit, (args.min_confidence,)
+            )
+            row = candidate_row(name, other, other_pairs[args.min_confidence], run_seed(other), other_elapsed)
+            candidates.append(row)
+            print(row)
     if args.no_write:
         return
     command = "python bench/attribution.py" + (f" --pipeline {args.pipeline}" if args.pipeline else "")
+    command += "".join(f" --compare {name}" for name in args.compare)
     if args.split != "dev" or args.limit:
         command += f" --split {args.split}" + (f" --limit {args.limit}" if args.limit else "")
     report = [
@@ -286,6 +321,23 @@ def main() -> None:
         "",
         *speed,
         "",
+        *(
+            [
+                "## Base pipelines compared",
+                "",
+                "The same benchmark (joint F1 per form on the split above, the seed article) with the "
+                "component on other base pipelines: what the tagger, parser and NER of a pipeline give the "
+                "extraction. Time: the pipeline and the component over the split's documents.",
+                "",
+                "| base pipeline | components before the attribution | all | Direct | Indirect "
+                "| IndirectFreeIndirect | FreeIndirect | Reported | seed: found / speaker / relay | time |",
+                "|---|---|---|---|---|---|---|---|---|---|",
+                *candidates,
+                "",
+            ]
+            if candidates
+            else []
+        ),
     ]
     out = HERE / "reports" / "attribution.md"
     out.parent.mkdir(exist_ok=True)
