@@ -455,3 +455,159 @@ def test_figure_in_a_reported_act_without_statement_keeps_its_source(nlp_de):
     (q,) = doc._.quantities
     assert not doc._.statements
     assert q.source_name == "Wasserschutzpolizei" and q.statement is None
+
+
+# ------------------------------------------------------------------------------------------ relay chains
+def relayed(nlp, text):
+    """The one statement of ``text`` as (speaker name, relay names, content text)."""
+    _, sts = statements(nlp, text)
+    assert len(sts) == 1, [(s.kind, s.speaker_name, s.content.text) for s in sts]
+    st = sts[0]
+    return st.speaker_name, [r.name for r in st.via], st.content.text
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "via", "content"),
+    [
+        (
+            "Die Nachrichtenagentur Reuters berichtete unter Berufung auf Anwohner, am Hafen brenne ein Lager.",
+            "Anwohner",
+            "Reuters",
+            "am Hafen brenne ein Lager",
+        ),
+        (
+            "Im Norden sei der Strom ausgefallen, meldete Reuters unter Berufung auf Techniker.",
+            "Techniker",
+            "Reuters",
+            "Im Norden sei der Strom ausgefallen",
+        ),
+        (
+            "Der Sender berichtete unter Berufung auf Sicherheitskreise, der Grenzübergang werde geschlossen.",
+            "Sicherheitskreise",
+            "Sender",
+            "der Grenzübergang werde geschlossen",
+        ),
+        (
+            "Die Zeitung schrieb mit Verweis auf Diplomaten, die Gespräche würden im Herbst fortgesetzt.",
+            "Diplomaten",
+            "Zeitung",
+            "die Gespräche würden im Herbst fortgesetzt",
+        ),
+        (
+            "Das Blatt berief sich auf ein Kabinettsmitglied und berichtete, der Etat sei nicht gedeckt.",
+            "Kabinettsmitglied",
+            "Blatt",
+            "der Etat sei nicht gedeckt",
+        ),
+    ],
+)
+def test_relay_phrase_makes_the_cited_source_the_speaker(nlp_de, text, speaker, via, content):
+    got_speaker, got_via, got_content = relayed(nlp_de, text)
+    assert speaker in got_speaker and via in " ".join(got_via)
+    assert via not in got_speaker
+    assert got_content == content
+
+
+def test_relay_phrase_naming_a_news_agency(nlp_de):
+    speaker, via, content = relayed(
+        nlp_de,
+        "Die Zeitung berichtete unter Berufung auf die Staatsagentur Tass, die Fähre habe wieder abgelegt.",
+    )
+    assert speaker.lower() == "tass" and via == ["Zeitung"]
+    assert content == "die Fähre habe wieder abgelegt"
+
+
+def test_relay_phrase_before_a_noun_phrase_content(nlp_de):
+    speaker, via, content = relayed(
+        nlp_de, "Reuters berichtete unter Berufung auf Augenzeugen von heftigen Gefechten."
+    )
+    assert (speaker, via, content) == ("Augenzeugen", ["Reuters"], "von heftigen Gefechten")
+
+
+def test_according_to_source_stops_before_the_verb(nlp_de):
+    speaker, via, content = relayed(
+        nlp_de, "Nach Angaben von Anwohnern stürzten Bäume um, wie die Nachrichtenagentur Reuters berichtete."
+    )
+    assert (speaker, via, content) == ("Anwohnern", ["Reuters"], "stürzten Bäume um")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "via", "content"),
+    [
+        (
+            "Laut der Feuerwehr wurden vier Menschen gerettet, wie die Nachrichtenagentur AFP meldete.",
+            "Feuerwehr",
+            "AFP",
+            "wurden vier Menschen gerettet",
+        ),
+        (
+            "Wie die Nachrichtenagentur Reuters berichtete, wurden nach Angaben der Küstenwache zwei Boote "
+            "gefunden.",
+            "Küstenwache",
+            "Reuters",
+            "wurden nach Angaben der Küstenwache zwei Boote gefunden",
+        ),
+        (
+            "„Wir bleiben hier“, sagte die Bürgermeisterin, wie die Nachrichtenagentur AFP berichtete.",
+            "Bürgermeisterin",
+            "AFP",
+            "Wir bleiben hier",
+        ),
+    ],
+)
+def test_wie_clause_relays_a_sentence_with_its_own_source(nlp_de, text, speaker, via, content):
+    got_speaker, got_via, got_content = relayed(nlp_de, text)
+    assert speaker in got_speaker and got_via == [via]
+    assert got_content == content
+
+
+def test_according_to_medium_relaying_a_source_in_a_relative_clause(nlp_de):
+    speaker, via, content = relayed(
+        nlp_de, "Laut Tass, die sich auf das Verkehrsministerium beruft, wurden drei Brücken gesperrt."
+    )
+    assert speaker == "Verkehrsministerium" and [v.lower() for v in via] == ["tass"]
+    assert content == "wurden drei Brücken gesperrt"
+
+
+def test_according_to_with_a_relay_phrase(nlp_de):
+    speaker, via, content = relayed(
+        nlp_de, "Laut dem Sender NDR unter Berufung auf die Polizei wurde die Autobahn gesperrt."
+    )
+    assert speaker == "Polizei" and via and "NDR" in via[0]
+    assert content == "wurde die Autobahn gesperrt"
+
+
+def test_relative_clause_on_the_source_is_no_content(nlp_de):
+    speaker, via, content = relayed(
+        nlp_de, "Laut der Polizei, die den Einsatz leitete, wurden drei Menschen festgenommen."
+    )
+    assert (speaker, via, content) == ("Polizei", [], "wurden drei Menschen festgenommen")
+
+
+def test_anaphoric_report_with_a_relay_phrase(nlp_de):
+    doc, sts = statements(
+        nlp_de,
+        "Der Minister will im Sommer zurücktreten. Das berichtete die Zeitung „Kommersant“ unter Berufung auf "
+        "Kreise im Kreml.",
+    )
+    st = only(sts)
+    assert st.content.text == "Der Minister will im Sommer zurücktreten"
+    assert st.speaker_name.startswith("Kreise") and [r.name for r in st.via] == ["Kommersant"]
+
+
+def test_figure_relayed_by_an_agency_has_the_cited_source(nlp_de):
+    text = (
+        "Bei dem Sturm wurden 14 Häuser beschädigt, berichtete die Agentur Reuters unter Berufung auf Helfer."
+    )
+    doc = nlp_de.make_doc(text)
+    number = doc.char_span(text.index("14"), text.index("14") + 2)
+    doc._.quantities = [Quantity(span=number, value=14.0)]
+    doc = nlp_de(doc)
+    (q,) = doc._.quantities
+    assert q.source_name == "Helfer"
+
+
+def test_relay_lexicon_has_prepositional_and_verb_phrases():
+    kinds = {r[1] for r in lexicon.rows("de_relay_phrases.tsv")}
+    assert kinds == {"prep", "verb"}
+    assert ["unter", "berufung", "auf"] in [r[0].split() for r in lexicon.rows("de_relay_phrases.tsv")]

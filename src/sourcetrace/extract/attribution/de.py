@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from sourcetrace import agencies
+from sourcetrace.extract.attribution import lexicon
 from sourcetrace.extract.attribution.lexicon import Lexicon
 from sourcetrace.extract.attribution.model import (
     DIRECT,
@@ -19,6 +20,7 @@ from sourcetrace.extract.attribution.model import (
     Attribution,
 )
 from sourcetrace.extract.attribution.quotes import find_quotes, index_quotes, paragraph_index
+from sourcetrace.extract.attribution.relays import NamedRelay
 
 BOUNDARY = {",", ";", ":", "–", "—"}
 FINAL = {".", "!", "?", "…"}
@@ -117,6 +119,16 @@ class GermanRules:
     def __init__(self, lex: Lexicon):
         self.lex = lex
         self.noun_cues = {lemma.lower() for lemma, c in lex.cues.items() if c.type == "noun"}
+        # lexicon/de_relay_phrases.tsv: "unter Berufung auf", "berief sich auf" (the source follows)
+        relay_rows = [r + [""] * (3 - len(r)) for r in lexicon.rows("de_relay_phrases.tsv")]
+        self.relay_preps = [tuple(r[0].split()) for r in relay_rows if r[1] == "prep"]
+        self.relay_verbs = [
+            (r[0].split()[0], r[0].split()[-1], frozenset(f for f in r[2].split(",") if f))
+            for r in relay_rows
+            if r[1] == "verb"
+        ]
+        self.relay_first = frozenset(words[0] for words in self.relay_preps)
+        self.relay_forms = frozenset(f for _, _, forms in self.relay_verbs for f in forms)
 
     # ------------------------------------------------------------------ document preparation
     def prepare(self, doc: Doc) -> None:
@@ -835,21 +847,17 @@ class GermanRules:
                     continue
                 cues.append((cue, ids, anchor, t, seg_of[t.i]))
         taken: set[int] = set()
+        # "…, wie X berichtete": X is the speaker only when nothing else in the sentence names a source
         wie = [c for c in cues if self._is_wie(c[2], segs[c[4]])]
-        cues = [c for c in cues if c not in wie] + wie
-        for cue, ids, anchor, verb, k in cues:
-            if out and (cue, ids, anchor, verb, k) in wie:
-                speaker = self.subject(verb, anchor, segs[k])
-                for o in out:
-                    if speaker:
-                        o.relays.append(speaker)
-                continue
+        for cue, ids, anchor, verb, k in (c for c in cues if c not in wie):
             a = self._verb_statement(cue, ids, anchor, verb, k, segs, s, e, used_quotes, last)
             if a is not None:
                 if any(i in taken for i in range(*a.content)) and a.form != DIRECT:
                     continue
                 taken.update(range(*a.content))
                 out.append(a)
+        for a in out:
+            self._relay_speaker(a, segs)
         # a medium that published what the sentence reports: "KCNA veröffentlichte Kims Antwort, in der er … lobte"
         if out:
             for cue, ids, anchor, verb, k in cues:
@@ -858,8 +866,9 @@ class GermanRules:
                     if speaker and self.is_media(speaker):
                         for o in out:
                             o.relays.append(speaker)
-        # 2. according-to phrases
-        for a in self._according_to(s, e, segs, last):
+        # 2. according-to phrases (outside the "wie X berichtete" clauses)
+        aside = [segs[c[4]] for c in wie]
+        for a in self._according_to(s, e, segs, last, aside):
             if (
                 out
                 and all(o.form == REPORTED for o in out)
@@ -889,7 +898,21 @@ class GermanRules:
                         o.relays.append(a.speaker)
                 continue
             out.append(a)
-        # 3. quotations with a colon before them or a cue-less full sentence
+        # 3. "wie X berichtete": a relay of the sentence's statements, else a statement of its own
+        for cue, ids, anchor, verb, k in wie:
+            if out:
+                speaker = self.subject(verb, anchor, segs[k])
+                for o in out:
+                    if speaker and not (
+                        o.speaker and o.speaker[0] < speaker[1] and speaker[0] < o.speaker[1]
+                    ):
+                        o.relays.append(NamedRelay(speaker))
+                continue
+            a = self._verb_statement(cue, ids, anchor, verb, k, segs, s, e, used_quotes, last)
+            if a is not None:
+                self._relay_speaker(a, segs)
+                out.append(a)
+        # 4. quotations with a colon before them or a cue-less full sentence
         for q, (qs, qe, _) in enumerate(self.quotes):
             if q in used_quotes or not (s <= qs < e):
                 continue
@@ -1469,12 +1492,21 @@ class GermanRules:
         return j
 
     # ------------------------------------------------------------------ according to
-    def _according_to(self, s: int, e: int, segs, last) -> list[Attribution]:
+    def _according_to(self, s: int, e: int, segs, last, aside=()) -> list[Attribution]:
+        """According-to phrases ("laut X", "nach Angaben von X", "X zufolge", "…, so X", "demnach"). ``aside``:
+        stretches of the sentence that are no part of what the phrase covers ("…, wie Reuters berichtete")."""
         doc = self.doc
         out = []
+        apart = {k for a, b in aside for k in range(a, b)}
+        us, ue = self.strip_final(s, e)
+        for a, b in sorted(aside):
+            if a <= us + 1 and b < ue:
+                us = self.strip_final(b, ue)[0]  # "Wie Reuters berichtete, | fielen …"
+            elif b >= ue and a > us:
+                ue = self.strip_final(us, a)[1]  # "… fielen Schüsse, | wie Reuters berichtete."
         for i in range(s, e):
             t = doc[i]
-            if self.in_quote(i):
+            if self.in_quote(i) or i in apart:
                 continue
             low = t.lower_
             np_ = None
@@ -1493,6 +1525,7 @@ class GermanRules:
                     np_ = self.np_after(i + 1, e)
             elif low == "zufolge" and i > s:
                 np_ = self.np_before(i - 1, s)
+                np_ = self._clip_source(np_, forward=False) if np_ else None
             elif low == "folge" and i > s and doc[i - 1].lower_ == "zu" and i - 1 > s:
                 np_ = self.np_before(i - 2, s)  # "Gerüchten zu Folge"
                 cue = [i - 1, i]
@@ -1506,19 +1539,36 @@ class GermanRules:
                 continue
             np_ = self._clip_source(np_)
             fs, fe = min(np_[0], i), max(np_[1], i + 1)
+            relay = None
+            if low not in ("so", "demnach", "wonach") and np_[1] > i:
+                # "Laut NDR unter Berufung auf Scotland Yard", "Laut Tass, die sich auf X beruft, …": the source
+                # the phrase's medium relays
+                hit = self.relay_source(np_[1], e, at=np_[1])
+                rel = None if hit is not None else self._relay_in_relative(np_, segs)
+                if rel is not None:
+                    hit = rel
+                    fe = max(fe, rel[2])  # the whole relative clause
+                if hit is not None:
+                    relay, np_ = NamedRelay(np_), hit[1]
+                    fe = max(fe, np_[1])
             # frame with the commas that set it off
             if fs - 1 >= s and doc[fs - 1].text == ",":
                 fs -= 1
             if fe < e and doc[fe].text == ",":
                 fe += 1
+            if fs <= us and fe < ue and doc[fe - 1].text == ",":
+                # a relative clause on the source before the clause the phrase covers ("Laut der Polizei, die
+                # den Einsatz leitete, wurden …") belongs to the phrase
+                rel_end = self._relative_end(fe, ue, segs)
+                if rel_end is not None:
+                    fe = rel_end + 1
             if low == "so":
                 fe = self.strip_final(fe, e)[0] if fe < e else fe
                 seg_end = next((b for a, b in segs if a <= i < b), e)
                 fe = max(fe, seg_end)
-            us, ue = self.strip_final(s, e)
-            message = [k for k in range(us, ue) if not (fs <= k < fe)]
-            if len(message) < 3:
-                continue
+            message = [k for k in range(us, ue) if not (fs <= k < fe) and k not in apart]
+            if len(message) < (2 if apart else 3):
+                continue  # with a "wie X berichtete" clause aside, "fielen Schüsse" is a clause of its own
             # the record's content: the stretch of the sentence on the longer side of the phrase
             content = self.strip_final(us, fs) if fs - us >= ue - fe else self.strip_final(fe, ue)
             if fs > us and fe < ue and low not in ("so", "demnach", "wonach"):
@@ -1549,6 +1599,7 @@ class GermanRules:
                     cue=cue,
                     speaker=np_,
                     frame=[k for k in range(fs, fe) if not doc[k].is_space],
+                    relays=[relay] if relay is not None else [],
                     confidence=0.8,
                     rule="according-to",
                 )
@@ -1556,18 +1607,41 @@ class GermanRules:
             break
         return out
 
-    def _clip_source(self, span: tuple[int, int]) -> tuple[int, int]:
-        """The source phrase without the figures a misparse hung on it: "nach Angaben der Behörden | auf über
-        200", "nach Polizeiangaben | rund 8000 Menschen, in Hamburg" (cut at the first number outside a name)."""
+    def _relative_end(self, start: int, end: int, segs) -> int | None:
+        """The comma that closes a relative clause opening at ``start`` before ``end``: the first segment end after
+        the clause's final verb ("…, die sich auf Angaben von Kongress-, Militär- und Pentagon-Sprechern
+        stützen, …"), None if no relative clause opens there or it does not close before ``end``."""
+        doc = self.doc
+        first = next((n for n, (a, _) in enumerate(segs) if a == start), None)
+        if first is None or not self._relative(*segs[first]):
+            return None
+        for a, b in segs[first : first + 4]:
+            if b >= end or doc[b].text != ",":
+                return None
+            last = next((k for k in range(b - 1, a - 1, -1) if not doc[k].is_punct), None)
+            if last is not None and doc[last].pos_ in ("VERB", "AUX"):
+                return b
+        return None
+
+    def _clip_source(self, span: tuple[int, int], forward: bool = True) -> tuple[int, int]:
+        """The source phrase without the figures and the clause a misparse hung on it: "nach Angaben der Behörden |
+        auf über 200", "nach Polizeiangaben | rund 8000 Menschen, in Hamburg" (cut at the first number outside a
+        name), "Nach Angaben von Augenzeugen | fielen Schüsse" (cut at the verb of the clause it stands in). A
+        phrase before its cue word ("den Augenzeugen zufolge", not ``forward``) loses what precedes a verb."""
         doc = self.doc
         lo, hi = span
+        if not forward:
+            verb = next((k for k in range(hi - 1, lo - 1, -1) if self._ends_noun_phrase(k)), None)
+            return (verb + 1, hi) if verb is not None and verb + 1 < hi else span
         cut = next(
             (
                 k
                 for k in range(lo + 1, hi)
-                if (doc[k].pos_ == "NUM" or doc[k].like_num)
-                and doc[k].ent_iob_ != "I"
-                and not self.in_quote(k)
+                if not self.in_quote(k)
+                and (
+                    ((doc[k].pos_ == "NUM" or doc[k].like_num) and doc[k].ent_iob_ != "I")
+                    or self._ends_noun_phrase(k)
+                )
             ),
             None,
         )
@@ -1576,6 +1650,32 @@ class GermanRules:
         while cut > lo + 1 and doc[cut - 1].pos_ not in ("NOUN", "PROPN", "X"):
             cut -= 1  # "auf über", "rund", ","
         return lo, cut
+
+    def _ends_noun_phrase(self, k: int) -> bool:
+        """Is token ``k`` no part of a noun phrase: a verb, or a lower-case word right after a noun that neither
+        opens a complement (article, preposition, conjunction) nor belongs to a name ("Augenzeugen | fielen",
+        which a tagger may take for an adjective)?"""
+        doc = self.doc
+        t = doc[k]
+        if self.in_quote(k) or t.is_punct or t.is_space:
+            return False
+        if t.pos_ in ("VERB", "AUX"):
+            return True
+        if not t.text[:1].islower() or t.pos_ in ("DET", "ADP", "CCONJ", "PROPN", "X", "NUM"):
+            return False
+        nxt = doc[k + 1] if k + 1 < len(doc) else None
+        if t.lower_.endswith("er") and nxt is not None and nxt.pos_ in ("NOUN", "PROPN"):
+            return False  # an article-less genitive: "nach Meinung politischer Beobachter"
+        if any(self.lex.is_(t.lower_, c) for c in ("determiner", "preposition")) or t.lower_ in (
+            "und",
+            "sowie",
+            "oder",
+            "von",
+            "vom",
+        ):
+            return False
+        prev = doc[k - 1] if k > 0 else None
+        return prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.text[:1].isupper()
 
     def is_media(self, span: tuple[int, int] | None) -> bool:
         """Does the phrase name a news agency or medium ("der Nachrichtenagentur Xinhua", "Staatsmedien")?"""
@@ -1596,6 +1696,136 @@ class GermanRules:
             return False
         low = t.lower_
         return low in self.noun_cues or any(stem in low for stem in self.noun_cues if len(stem) > 4)
+
+    # ------------------------------------------------------------------ relay phrases
+    def relay_source(self, lo: int, hi: int, at: int | None = None) -> tuple[int, tuple[int, int]] | None:
+        """A relay phrase of the lexicon in ``[lo, hi)`` ("unter Berufung auf Augenzeugen", "sich auf das
+        Ministerium beruft"): (its first token, the range of the source it names), or None. With ``at`` a
+        prepositional phrase must start there."""
+        doc = self.doc
+        for k in range(lo, hi) if at is None else (at,):
+            if not (lo <= k < hi) or doc[k].lower_ not in self.relay_first or self.in_quote(k):
+                continue
+            for words in self.relay_preps:
+                n = len(words)
+                if k + n < hi and all(doc[k + j].lower_ == w for j, w in enumerate(words)):
+                    source = self._source_phrase(k + n, hi)
+                    if source is not None:
+                        return k, source
+        if at is not None:
+            return None
+        for k in range(lo, hi):
+            low = doc[k].lower_
+            if low not in self.relay_forms or self.in_quote(k):
+                continue
+            for _, prep, forms in self.relay_verbs:
+                if low not in forms:
+                    continue
+                reflexive = next((j for j in range(lo, hi) if doc[j].lower_ == "sich"), None)
+                p = next(
+                    (
+                        j
+                        for j in range(lo, hi)
+                        if doc[j].lower_ == prep and reflexive is not None and j > reflexive
+                    ),
+                    None,
+                )
+                if p is None or self.in_quote(p):
+                    continue
+                source = self._source_phrase(
+                    p + 1, k if k > p else hi
+                )  # "sich auf X beruft" / "berief sich auf X"
+                if source is not None:
+                    return min(k, reflexive), source
+        return None
+
+    def _source_phrase(self, i: int, end: int) -> tuple[int, int] | None:
+        span = self.np_after(i, end)
+        if span is None:
+            return None
+        doc = self.doc
+        lo, hi = span
+        last = hi - 2 if doc[hi - 1].text == "," and hi - 2 >= lo else hi - 1
+        if doc[last].text.endswith("-"):
+            # an elliptic compound goes on to its head: "Kongress-, Militär- und Pentagon-Sprechern"
+            k = hi
+            while (
+                k < end
+                and k - lo < 12
+                and not (doc[k].pos_ in ("NOUN", "PROPN") and not doc[k].text.endswith("-"))
+            ):
+                k += 1
+            if k < end:
+                hi = k + 1
+        span = self._clip_source((lo, hi))
+        return span if self._checked(span) else None
+
+    def _relay_speaker(self, a: Attribution, segs: list[tuple[int, int]]) -> None:
+        """ "Reuters berichtete unter Berufung auf Augenzeugen, …", "Das Blatt berief sich auf Regierungskreise und
+        berichtete, …": the speaker passes on the words of the source the phrase names, so the source becomes
+        the speaker and the speaker its relay. The phrase stands in the clause of the cue or the speaker, outside
+        the content."""
+        if a.speaker is None or not a.cue or any(isinstance(r, NamedRelay) for r in a.relays):
+            return
+        cs, ce = a.content
+        lead = self.relay_source(cs, ce, at=cs) if a.form == REPORTED else None
+        if lead is not None:
+            # the content's own preposition ends the source: "auf Augenzeugen | von Schüssen"
+            preps = {
+                p
+                for f in self.lex.forms.get(self.doc[a.cue[-1]].lower_, [])
+                if (c := self.lex.cues.get(f.lemma)) and ":" in c.frames
+                for p in c.frames.split(":", 1)[1].split("|")
+            }
+            lo, hi = lead[1]
+            cut = max((k for k in range(lo + 1, hi) if self.doc[k].lower_ in preps), default=hi)
+            lead = (lead[0], (lo, cut))
+        if lead is not None and lead[1][1] < ce and not self._overlaps(a.speaker, lead[1]):
+            # "berichtete unter Berufung auf Augenzeugen von Schüssen": the phrase is no part of the content
+            a.content = self.strip_edges(lead[1][1], ce)
+            a.relays.append(NamedRelay(a.speaker))
+            a.speaker = lead[1]
+            return
+        hit = None
+        around = (*a.cue, a.speaker[0])
+        for lo, hi in (g for g in segs if any(g[0] <= i < g[1] for i in around)):
+            if cs < hi and lo < ce:  # the content shares the segment: search only the cue's side of it
+                if ce <= min(a.cue):
+                    lo = ce
+                elif cs > max(a.cue):
+                    hi = cs
+                else:
+                    continue
+            hit = self.relay_source(lo, hi)
+            if hit is not None:
+                break
+        if hit is None:  # a relative clause on the speaker: "Tass, die sich auf X beruft, meldete …"
+            hit = self._relay_in_relative(a.speaker, segs)
+        if hit is None:
+            return
+        start, source = hit[:2]
+        speaker = a.speaker
+        if speaker[0] < start < speaker[1]:
+            speaker = self._checked(self.strip_edges(speaker[0], start))  # "Reuters | unter Berufung auf …"
+        if speaker is None or self._overlaps(speaker, source):
+            return
+        a.relays.append(NamedRelay(speaker))
+        a.speaker = source
+
+    @staticmethod
+    def _overlaps(x: tuple[int, int], y: tuple[int, int]) -> bool:
+        return x[0] < y[1] and y[0] < x[1]
+
+    def _relay_in_relative(self, span: tuple[int, int], segs: list[tuple[int, int]]):
+        """A relay verb in a relative clause right after ``span``: "Tass, die sich auf X beruft, …". Returns (the
+        verb phrase's first token, the source's range, the comma that closes the relative clause) or None."""
+        if span[1] >= len(self.doc) or self.doc[span[1]].text != ",":
+            return None
+        end = self._relative_end(span[1] + 1, len(self.doc), segs)
+        if end is None:
+            return None
+        hit = self.relay_source(span[1] + 1, end)
+        return (*hit, end) if hit is not None and hit[0] > span[1] + 1 else None
 
     # ------------------------------------------------------------------ continuations
     def _continuation(self, u, s, e, last, last_unit, found) -> Attribution | None:

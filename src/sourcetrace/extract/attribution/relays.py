@@ -1,7 +1,9 @@
 """Speakers and relay chains: resolve each attribution's speaker to an entity and fill its ``via``.
 
 A relay is a channel a statement passed through before it reached the article: "laut der Nachrichtenagentur
-KCNA", "wie KCNA berichtete", "nach Angaben von ...", state media. Relays propagate: "demnach" and
+KCNA", "wie KCNA berichtete", "nach Angaben von ...", state media, and whoever the sentence names as passing
+on another's words ("X berichtete unter Berufung auf Y": X relays Y's statement; a ``NamedRelay``). Relays
+propagate: "demnach" and
 cue-less continuations inherit the previous statement's relays; "wie X weiter berichtete" also covers the
 statement just before; a statement of the same speaker in the same or next paragraph keeps the relay; the
 same words quoted twice (caption and body) share speaker and relays.
@@ -16,6 +18,12 @@ from spacy.tokens import Doc, Span
 from sourcetrace import agencies
 from sourcetrace.extract.attribution.entities import EntityIndex, Referent
 from sourcetrace.extract.attribution.model import Attribution
+
+
+class NamedRelay(tuple):
+    """The token range of a relay the sentence's construction names as such ("X berichtete unter Berufung auf
+    Y", "wie X berichtete" after a statement with a source of its own): it relays whatever kind of entity it
+    is, where other relay mentions count only when they name a medium."""
 
 
 def seed_media(doc: Doc, index: EntityIndex) -> None:
@@ -34,7 +42,8 @@ def seed_media(doc: Doc, index: EntityIndex) -> None:
         index._mention(ref, span)
 
 
-def _media_ref(index: EntityIndex, span: Span) -> Referent | None:
+def _media_ref(index: EntityIndex, span: Span, any_kind: bool = False) -> Referent | None:
+    """The medium ``span`` names (with ``any_kind``: whatever it names), None if it names no medium."""
     low = span.text.lower()
     if any(word in low for word in index.lex.words_of("statemedia")):
         # "nordkoreanische Staatsmedien" = the one state outlet the article names (KCNA)
@@ -43,7 +52,7 @@ def _media_ref(index: EntityIndex, span: Span) -> Referent | None:
             index._mention(state[0], span)
             return state[0]
     ref = index.resolve(span)
-    return ref if ref.type == "MEDIA" else None
+    return ref if ref.type == "MEDIA" or any_kind else None
 
 
 def _noun_cues(index: EntityIndex) -> tuple[str, ...]:
@@ -69,7 +78,10 @@ def source_of(span: Span, index: EntityIndex) -> Span:
             continue
         rest = k + 1
         if rest + 1 < span.end and (
-            lex.is_(doc[rest].lower_, "determiner") or doc[rest].lower_ in ("von", "vom")
+            lex.is_(doc[rest].lower_, "determiner")
+            or doc[rest].lower_ in ("von", "vom")
+            # an article-less German genitive: "Meinung politischer Beobachter"
+            or (lex.nouns_capitalized and doc[rest].pos_ == "ADJ" and doc[rest].lower_.endswith("er"))
         ):
             return doc[rest + (doc[rest].lower_ in ("von", "vom")) : span.end]
         owner = [j for j in range(span.start, k) if doc[j].pos_ == "PROPN"]
@@ -137,10 +149,11 @@ def resolve(
                 a.speaker = attributions[k - 1].speaker
         elif a.speaker is not None:
             span = doc[a.speaker[0] : a.speaker[1]]
-            if a.kind == "according_to":
-                span = source_of(span, index)
+            relayed = any(isinstance(r, NamedRelay) for r in a.relays)
+            if a.kind == "according_to" or relayed:
+                span = source_of(span, index)  # "unter Berufung auf Angaben der Polizei" → der Polizei
             ref = index.resolve(span, prefer=recent)
-            if a.kind == "according_to":
+            if a.kind == "according_to" or relayed:
                 _nominative(span, ref)
         speakers.append(ref)
         if ref is not None:
@@ -148,8 +161,10 @@ def resolve(
                 recent.remove(ref)
             recent.insert(0, ref)
         # explicit relays
-        for rs, re_ in a.relays:
-            media = _media_ref(index, doc[rs:re_])
+        for relay in a.relays:
+            named = isinstance(relay, NamedRelay)
+            span = doc[relay[0] : relay[1]]
+            media = _media_ref(index, source_of(span, index) if named else span, any_kind=named)
             if media is not None and media is not ref:
                 a.via.append((media.canonical(), None))
     # propagation
