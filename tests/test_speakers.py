@@ -50,3 +50,13 @@ def test_a_place_that_modifies_a_role_is_not_the_speaker(de) -> None:
 def test_english_speaker_names(en) -> None:
     assert speakers(en, "The mayor of London said the bridge was safe.") == ["mayor of London"]
     assert speakers(en, "A spokeswoman for Siemens said the case was being reviewed.") == ["Siemens"]
+
+
+def test_a_speaker_at_the_start_of_a_paragraph(de) -> None:
+    text = (
+        "Von dpa 12.03.2026 - 14:05 Uhr Lesedauer: 2 Min.\n\n"
+        "Hafenchefin Marlene Voss (r.) bei der Eröffnung: „Das ist ein guter Tag für die ganze Region.“\n\n"
+        "Der Kieler Hafen hat am Mittwoch einen neuen Fähranleger in Betrieb genommen."
+    )
+    # the paragraph break before the caption must not hide the name from the tagger and the recogniser
+    assert speakers(de, text)[0] == "Marlene Voss"

@@ -71,3 +71,18 @@ def test_english_quotes_and_abbreviations(en):
     tokens = words(en, "Rep. Jane Miller said: “We won’t back down.” No. 4 on the list.")
     assert tokens[0] == "Rep." and "“" in tokens and "”" in tokens and "No." in tokens
     assert tokens[tokens.index("“") - 1] == ":"
+
+
+def test_paragraph_breaks_look_like_a_full_stop_to_the_models(de):
+    text = "Die Fähre legte ab.\n\nKapitänin Ida Brandt winkte."
+    doc = de(text)
+    brk = next(t for t in doc if t.is_space)
+    stop = doc.vocab["."]
+    assert (brk.norm_, brk.shape_, brk.prefix_, brk.suffix_) == (
+        stop.norm_,
+        stop.shape_,
+        stop.prefix_,
+        stop.suffix_,
+    )
+    assert brk.text == "\n\n" and doc.text == text  # the text and its offsets stay as they are
+    assert not doc[0].is_space and doc[0].norm_ == "die"

@@ -8,7 +8,10 @@ On top of the language's default rules it
   but splits the period off a four-digit number ("im Jahr 2025." ends a sentence),
 - splits every quotation mark („ “ ” » « ‚ ‘ › ‹ ") off as its own token, also inside a string
   ("er:„Nein" -> "er" ":" "„" "Nein"),
-- splits "3.Mai" -> "3." "Mai" and "Nr.5" -> "Nr." "5".
+- splits "3.Mai" -> "3." "Mai" and "Nr.5" -> "Nr." "5",
+- shows whitespace tokens (paragraph breaks) to the statistical components as a full stop: their NORM,
+  PREFIX, SUFFIX and SHAPE are those of "." (the treebanks the models learn from have no whitespace tokens,
+  so "\\n\\n" would otherwise reach them as an unknown word and disturb the tags of the paragraph's first words).
 
 Registered as ``sourcetrace.news_tokenizer.v1`` so a trained pipeline's config can name it.
 """
@@ -22,6 +25,7 @@ import spacy
 from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -60,6 +64,27 @@ def news_abbreviations(lang: str) -> tuple[str, ...]:
     return tuple(entries)
 
 
+class NewsTokenizer(Tokenizer):
+    """spaCy's tokenizer; whitespace tokens get the lexical features of a full stop (see the module)."""
+
+    def __call__(self, text: str) -> Doc:
+        doc = super().__call__(text)
+        vocab = self.vocab
+        for orth in {t.orth for t in doc if t.is_space} - _FEATURED.setdefault(id(vocab), set()):
+            lexeme, stop = vocab[orth], vocab["."]
+            lexeme.norm_, lexeme.prefix_, lexeme.suffix_, lexeme.shape_ = (
+                stop.norm_,
+                stop.prefix_,
+                stop.suffix_,
+                stop.shape_,
+            )
+            _FEATURED[id(vocab)].add(orth)
+        return doc
+
+
+_FEATURED: dict[int, set[int]] = {}  # per vocab: the whitespace lexemes already given the features
+
+
 def news_tokenizer(nlp: Language) -> Tokenizer:
     """A tokenizer for ``nlp``'s language with the news rules added to spaCy's defaults."""
     defaults = nlp.Defaults
@@ -69,7 +94,7 @@ def news_tokenizer(nlp: Language) -> Tokenizer:
     prefixes = list(defaults.prefixes or []) + EXTRA_PREFIXES
     suffixes = EXTRA_SUFFIXES + list(defaults.suffixes or [])
     infixes = EXTRA_INFIXES + list(defaults.infixes or [])
-    return Tokenizer(
+    return NewsTokenizer(
         nlp.vocab,
         rules=rules,
         prefix_search=compile_prefix_regex(prefixes).search,
