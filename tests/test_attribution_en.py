@@ -178,8 +178,16 @@ def test_nested_cue_is_not_a_statement(find):
 def test_relay_citing(find):
     rows, _ = find("The border was closed overnight, Reuters reported, citing state media.")
     a = one(rows)
-    assert (a["cue"], a["speaker"]) == ("reported", "Reuters")
-    assert a["relays"] == ["state media"]
+    assert (a["cue"], a["speaker"]) == ("reported", "state media")
+    assert a["relays"] == ["Reuters"]
+    assert a["content"] == "The border was closed overnight"
+
+
+def test_citing_a_reason_is_no_source(find):
+    rows, _ = find("The senator said she would vote against the bill, citing its high cost.")
+    a = one(rows)
+    assert a["speaker"] == "The senator"
+    assert a["content"] == "she would vote against the bill"
 
 
 def test_dateline_is_not_content(find):
@@ -370,3 +378,103 @@ def test_speaker_with_age_and_apposition(find):
     assert (a["cue"], a["speaker"]) == ("said", "Ruth Adeyemi")
     assert a["source_span"] == "Ruth Adeyemi, 54, a retired nurse from Leeds"
     assert a["content"] == "the clinic had been closed for months"
+
+
+# ---------------------------------------------------------------- relay chains in the record
+
+
+@pytest.fixture(scope="module")
+def statements(nlp_en):
+    def run(text: str):
+        doc = nlp_en(text)
+        return [(s.kind, s.speaker_name, [r.name for r in s.via], s.content.text) for s in doc._.statements]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Two bridges collapsed after the storm, Reuters reported, citing witnesses.",
+            ("witnesses", ["Reuters"], "Two bridges collapsed after the storm"),
+        ),
+        (
+            "The rocket failed shortly after launch, South Korean media reported, citing the military.",
+            ("military", ["South Korean media"], "The rocket failed shortly after launch"),
+        ),
+        (
+            "Citing hospital sources, the BBC said four nurses had been injured.",
+            ("hospital sources", ["BBC"], "four nurses had been injured"),
+        ),
+        (
+            "State media reported, citing local officials, that the dam had held.",
+            ("local officials", ["State media"], "that the dam had held"),
+        ),
+    ],
+)
+def test_cited_source_speaks_through_the_reporter(statements, text, expected):
+    rows = statements(text)
+    assert len(rows) == 1, rows
+    assert rows[0][1:] == expected
+
+
+def test_reporter_noun_phrase_keeps_its_head(statements):
+    rows = statements("The ferry sank near the coast, South Korean media reported.")
+    assert [r[1] for r in rows] == ["South Korean media"]
+    rows = statements("Local officials said the ferry had sunk near the coast.")
+    assert [r[1] for r in rows] == ["Local officials"]
+
+
+def test_according_to_stays_a_relay_or_a_source(statements):
+    assert statements("The navy said the ship carried 40 sailors, according to Reuters.") == [
+        ("indirect", "navy", ["Reuters"], "the ship carried 40 sailors")
+    ]
+    assert statements("According to KCNA, Kim visited a tractor plant.") == [
+        ("according_to", "KCNA", [], "Kim visited a tractor plant")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The governor told Reuters the plant would close in March.",
+            ("governor", ["Reuters"], "the plant would close in March"),
+        ),
+        (
+            "The coach said in an interview with the BBC that he would stay.",
+            ("coach", ["BBC"], "that he would stay"),
+        ),
+        (
+            "Kim pledged to expand the navy, in comments carried by KCNA.",
+            ("Kim", ["KCNA"], "to expand the navy"),
+        ),
+        (
+            "The ministry said in a statement carried by the state news agency that the tests were routine.",
+            ("ministry", ["state news agency"], "that the tests were routine"),
+        ),
+    ],
+)
+def test_channel_is_a_relay(statements, text, expected):
+    rows = statements(text)
+    assert len(rows) == 1, rows
+    assert rows[0][1:] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The admiral was quoted by Yonhap as saying the exercise would go ahead.",
+        "Yonhap quoted the admiral as saying the exercise would go ahead.",
+    ],
+)
+def test_quoted_as_saying(statements, text):
+    rows = statements(text)
+    assert len(rows) == 1, rows
+    assert rows[0][1:] == ("admiral", ["Yonhap"], "the exercise would go ahead")
+
+
+def test_told_reporters_is_no_relay(statements):
+    rows = statements("The mayor told reporters that the bridge would reopen.")
+    assert [(r[1], r[2]) for r in rows] == [("mayor", [])]

@@ -13,6 +13,8 @@ for a language without rules the component sets empty lists.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -62,7 +64,7 @@ class AttributionComponent:
             doc._.entities = []
             return []
         found = [a for a in self.rules.find(doc) if a.confidence >= self.min_confidence]
-        index = EntityIndex(doc, self.rules.lex)
+        index = EntityIndex(doc, self.rules.lex, getattr(self.rules, "text", None))
         speakers = resolve(doc, found, index, self.rules.paragraph)
         entities, ids = index.entities()
         ref_id = {id(index.referents[k]): eid for k, eid in ids.items()}
@@ -88,36 +90,49 @@ class AttributionComponent:
             link_quantities(doc, found, statements)
             weak = getattr(self.rules, "weak", [])
             link_weak_sources(doc, weak)
-            link_report_continuations(doc, found + weak, self.report_links)
+            link_report_continuations(
+                doc, found + weak, self.report_links, getattr(self.rules, "paragraph", None)
+            )
         return doc
 
 
-def link_report_continuations(doc: Doc, acts: list[Attribution], links: tuple[str, ...]) -> None:
+def link_report_continuations(
+    doc: Doc, acts: list[Attribution], links: tuple[str, ...], paragraph: list[int] | None = None
+) -> None:
     """A figure in a sentence with no attribution of its own that goes on with the figures of the sentence
     before ("Nach Angaben der Polizei wurden zwölf Menschen verletzt. Vier von ihnen schweben in
     Lebensgefahr.") takes their source, when the sentence says so by a link word (``links``: "von ihnen",
-    "darunter", "weitere") and both sentences stand in the same paragraph."""
-    if not links or not doc.has_annotation("SENT_START") or not doc._.quantities:
+    "darunter", "weitere") and both sentences stand in the same paragraph (``paragraph``: the paragraph of
+    each token, computed when not given)."""
+    quantities = doc._.quantities
+    if not links or not quantities or not doc.has_annotation("SENT_START"):
         return
+    sourced_any = [bool(q.source_name or q.source_entity) for q in quantities]
+    if all(sourced_any) or not any(sourced_any):
+        return  # nothing to carry over, or nobody to carry it to
     sents = list(doc.sents)
-    sent_of = {t.i: k for k, sent in enumerate(sents) for t in sent}
-    paragraph = paragraph_index(doc)
+    starts = [sent.start for sent in sents]
+
+    def sent_of(i: int) -> int:
+        return bisect_right(starts, i) - 1
+
+    paragraph = paragraph if paragraph is not None else paragraph_index(doc)
     claimed = set()  # sentences in which an attribution (or a reported act) stands
     for a in acts:
-        for i in (*range(*a.content), *a.message):
-            if i in sent_of:
-                claimed.add(sent_of[i])
+        if a.content[1] > a.content[0]:
+            claimed.update(range(sent_of(a.content[0]), sent_of(a.content[1] - 1) + 1))
+        claimed.update(sent_of(i) for i in a.message)
     sourced: dict[int, object] = {}  # sentence -> the last figure in it that has a source
-    for q in sorted(doc._.quantities, key=lambda q: q.span.start):
-        k = sent_of.get(q.span.start)
-        if k is None:
-            continue
+    for q in sorted(quantities, key=lambda q: q.span.start):
+        k = sent_of(q.span.start)
         if q.source_name or q.source_entity:
             sourced[k] = q
             continue
         prev = sourced.get(k - 1)
+        if prev is None or k in claimed:
+            continue
         first = next((t.i for t in sents[k] if not t.is_space), sents[k].start)
-        if prev is None or k in claimed or paragraph[first] != paragraph[sents[k - 1].start]:
+        if paragraph[first] != paragraph[sents[k - 1].start]:
             continue
         words = " " + " ".join(t.lower_ for t in sents[k] if not t.is_punct) + " "
         if not any(f" {link} " in words for link in links):

@@ -138,8 +138,9 @@ class GermanRules:
         self.has_morph = doc.has_annotation("MORPH")
         n = len(doc)
         # top-level quotes as token ranges [start, end) including the marks
-        self.quotes, self.quote_of, self.inner_quotes = index_quotes(doc, find_quotes(doc.text))
-        self.paragraph = paragraph_index(doc)
+        self.text = doc.text  # built from the tokens on each access: once per document
+        self.quotes, self.quote_of, self.inner_quotes = index_quotes(doc, find_quotes(self.text))
+        self.paragraph = paragraph_index(doc, self.text)
         self.units = self._units()
         self.unit_of = [0] * n
         for u, (s, e) in enumerate(self.units):
@@ -156,7 +157,8 @@ class GermanRules:
             for t in doc[:-1]:
                 if t.text in FINAL and self.quote_of[t.i] is None:
                     starts.append(t.i + 1)
-        starts = sorted(set(starts) | {t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_})
+        par = self.paragraph
+        starts = sorted(set(starts) | {i for i in range(1, len(par)) if par[i] != par[i - 1]})
         for qs, _, _ in self.quotes:
             if qs > 0 and doc[qs - 1].text in FINAL and self.quote_of[qs - 1] is None:
                 starts = sorted(set(starts) | {qs})  # "... hervor. „Das russische Volk ...“"

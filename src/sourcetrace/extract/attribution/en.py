@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Token
 
+from sourcetrace import agencies
 from sourcetrace.extract.attribution.lexicon import Lexicon, rows
 from sourcetrace.extract.attribution.model import DIRECT, INDIRECT, REPORTED, Attribution
 from sourcetrace.extract.attribution.quotes import Quote, find_quotes, index_quotes, paragraph_index
+from sourcetrace.extract.attribution.relays import NamedRelay
 
 BOUNDARY = {",", ";", ":", "–", "—", "--"}
 FINAL = {".", "!", "?", "…"}
@@ -158,6 +160,11 @@ class EnglishRules:
         for k in self.noun_cues:
             self.act_nouns[k] = k
             self.act_nouns[k + ("es" if k.endswith(("s", "sh", "ch")) else "s")] = k
+        # lexicon/en_relay_phrases.tsv: "citing X" (X is the source), "carried by X" (X relays), "quoted"
+        relay_rows = [r + [""] * (2 - len(r)) for r in rows("en_relay_phrases.tsv")]
+        self.source_words = frozenset(r[0] for r in relay_rows if r[1] == "source" and " " not in r[0])
+        self.channel_phrases = [tuple(r[0].split()) for r in relay_rows if r[1] == "channel"]
+        self.quoter_forms = frozenset(r[0] for r in relay_rows if r[1] == "quoter")
         self.paragraph: list[int] = []
 
     # ------------------------------------------------------------------ document preparation
@@ -331,8 +338,8 @@ class EnglishRules:
         low = t.lower_
         if low == "according" and t.i + 1 < e and doc[t.i + 1].lower_ == "to":
             return CueHit("according to", [t.i, t.i + 1], t, "prep")
-        if low == "citing" and "citing" in self.lex.cues:
-            return CueHit("citing", [t.i], t, "prep")
+        if low in self.source_words and "citing" in self.lex.cues:
+            return CueHit("citing", [t.i], t, "prep")  # "citing X", "quoting X"
         entries = self.verb_forms.get(low)
         if not entries:
             return None
@@ -499,7 +506,13 @@ class EnglishRules:
                 break
             if self.cls(w, "pronoun") and not self.is_cap(w):
                 break
-            if w.lower_ in self.verb_forms and not self.is_cap(w) and not self.is_role(w) and j != i:
+            if (
+                w.lower_ in self.verb_forms
+                and not self.is_cap(w)
+                and not self.is_role(w)
+                and j != i
+                and not self._noun_modifier(w)  # "state media", "state officials"
+            ):
                 break
             j -= 1
         lo = j + 1
@@ -615,14 +628,31 @@ class EnglishRules:
             i += 1
         out: list[Attribution] = []
         hits_of: list[CueHit] = []
-        for hit in hits:
+        cited: tuple[CueHit, tuple[int, int]] | None = None  # "Citing X, Y said ...": waits for Y's cue
+        for n, hit in enumerate(hits):
+            if (
+                hit.lemma == "citing"
+                and not out
+                and cited is None
+                and hit.ids[0] == segs[0][0]
+                and any(h.lemma not in ("citing", "according to") for h in hits[n + 1 :])
+            ):
+                src = self._cited_source(hit, e)
+                if src is not None:
+                    cited = (hit, src)
+                    continue
             if hit.lemma in ("citing", "according to") and out and out[-1].kind != "according_to":
                 # "..., Reuters reported, citing state media", "X said ..., according to KCNA": the phrase
-                # names a relay of the statement before it (and is not part of its content)
+                # names a relay of the statement before it (and is not part of its content); a source cited
+                # by name ("citing witnesses") becomes the speaker, the reporter its relay
                 src = self.np_after(hit.ids[-1] + 1, e)
                 if src is not None:
                     prev = out[-1]
-                    prev.relays.append(src)
+                    source = self._cited_source(hit, e) if hit.lemma == "citing" else None
+                    if source is not None and prev.speaker is not None:
+                        self._relay_to(prev, source)
+                    else:
+                        prev.relays.append(src)
                     if hit.ids[0] in prev.message:
                         keep = [i for i in prev.message if i < hit.ids[0]]
                         keep = list(range(*self.trim(keep[0], keep[-1] + 1))) if keep else []
@@ -639,6 +669,10 @@ class EnglishRules:
             a = self._attribution(hit, segs, seg_of, s, e, out)
             if a is None:
                 continue
+            self._quoted_as(a, hit, e)
+            if cited is not None and a.speaker is not None:
+                self._relay_to(a, cited[1])
+                cited = None
             if out:
                 prev = out[-1]
                 own = [*range(*a.speaker)] if a.speaker and a.speaker[0] > max(prev.cue) else []
@@ -658,6 +692,12 @@ class EnglishRules:
                         self._set_content(prev)
             out.append(a)
             hits_of.append(hit)
+        if cited is not None:  # no statement of the reporter follows: "Citing X, ..." stands on its own
+            a = self._attribution(cited[0], segs, seg_of, s, e, [])
+            if a is not None:
+                out.insert(0, a)
+        for a in out:
+            self._channels(a, s, e)
         taken = {i for a in out for i in [*a.message, *a.cue, *(range(*a.speaker) if a.speaker else [])]}
         for i in range(s, e):
             if doc[i].lower_ in self.act_nouns and i not in taken and not self.in_quote(i):
@@ -868,6 +908,15 @@ class EnglishRules:
             agent = self.np_after(hit.ids[-1] + 1, seg[1])
             theme = self.np_before(hit.ids[0] - 1, seg[0])
             if agent is not None and theme is not None:
+                saying = self._as_saying(agent[1], e) if hit.verb.lower_ in self.quoter_forms else None
+                if saying is not None:
+                    # "The general was quoted by Yonhap as saying ...": the general speaks, Yonhap relays
+                    cs, ce = self.trim(saying, e)
+                    ce = self._cut_trailer(cs, ce)
+                    if self._words(cs, ce) >= 2:
+                        a = self._make(hit, theme, list(range(cs, ce)), seg, rule="quoted-as")
+                        a.relays.append(NamedRelay(agent))
+                        return a
                 return self._make(hit, agent, list(range(*theme)), seg, rule="passive")
             return None
         # B. pre-posed cue: "X said (that) ...", "X told reporters ...", "X said: “…”"
@@ -1087,7 +1136,12 @@ class EnglishRules:
             words[1:-1] if self.cls(words[0], "determiner") else words[1:]
         )  # "the report" is a noun phrase
         verbs = [
-            t for t in inner if t.lower_ in self.verb_forms and not self.is_cap(t) and not self.is_role(t)
+            t
+            for t in inner
+            if t.lower_ in self.verb_forms
+            and not self.is_cap(t)
+            and not self.is_role(t)
+            and not self._noun_modifier(t)
         ]
         return not verbs
 
@@ -1116,6 +1170,11 @@ class EnglishRules:
             self.is_cap(t) or self.is_role(t) or self.cls(t, "pronoun") or "year-old" in t.lower_
             for t in toks
         )
+
+    def _noun_modifier(self, t: Token) -> bool:
+        """A cue form the tagger reads as a noun before another noun ("state media", "state officials")."""
+        nxt = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
+        return self.has_pos and t.pos_ == "NOUN" and nxt is not None and nxt.pos_ in ("NOUN", "PROPN")
 
     def _adverbial(self, cs: int, ce: int) -> bool:
         """A stretch that is only an introductory phrase ("At the same time", "In a speech on Monday",
@@ -1249,6 +1308,15 @@ class EnglishRules:
         j = hit.ids[-1] + 1
         while j < e and self.cls(doc[j], "adverb") and doc[j].lower_ not in ("also", "then"):
             j += 1
+        if (
+            j + 1 < e
+            and doc[j].text == ","
+            and doc[j + 1].lower_ in self.source_words
+            and (src := self._cited_source(CueHit("citing", [j + 1], doc[j + 1], "prep"), e)) is not None
+            and src[1] < e
+            and doc[src[1]].text == ","
+        ):
+            j = src[1] + 1  # "reported, citing local officials, that ...": the phrase is the cue's (a relay)
         if j < e and doc[j].text in (":", ","):
             k = j + 1
             while k < e and doc[k].is_space:
@@ -1414,6 +1482,137 @@ class EnglishRules:
         if self.has_pos:
             return doc[m].pos_ in ("VERB", "AUX")
         return doc[m].is_lower and not self.cls(doc[m], "determiner")
+
+    # ------------------------------------------------------------------ relays
+    def _cited_source(self, hit: CueHit, e: int) -> tuple[int, int] | None:
+        """The source a "citing"/"quoting" phrase names ("citing witnesses", "citing South Korea's military"),
+        None when it names no one that speaks ("citing low growth", "citing the investigation")."""
+        src = self.np_after(hit.ids[-1] + 1, e)
+        if src is None:
+            return None
+        doc = self.doc
+        head = doc[src[1] - 1]
+        text = doc[src[0] : src[1]].text.lower()
+        low = head.lower_
+        singular = low[:-2] if low.endswith("sses") else low[:-1] if low.endswith("s") else low
+        if (
+            self.is_role(head)
+            or any(r.noun == singular for r in self.lex.roles)
+            or agencies.lookup(doc[src[0] : src[1]].text) is not None
+            or any(w in text for w in self.lex.words_of("statemedia"))
+        ):
+            return src
+        if self.has_pos:
+            return src if head.pos_ == "PROPN" and head.ent_type_ in ("PER", "PERSON", "ORG") else None
+        return src if self.is_cap(head) else None
+
+    def _relay_to(self, a: Attribution, source: tuple[int, int]) -> None:
+        """The reporter of ``a`` passes on what ``source`` said: the source becomes the speaker, the
+        reporter a relay (``relays.NamedRelay``)."""
+        if a.speaker is None or (a.speaker[0] < source[1] and source[0] < a.speaker[1]):
+            return
+        a.relays.append(NamedRelay(a.speaker))
+        a.speaker = source
+        a.source_span = source
+
+    def _channels(self, a: Attribution, s: int, e: int) -> None:
+        """Relays the sentence names by a channel phrase after the cue ("told Reuters", "said in an interview
+        with the BBC", "..., in comments carried by KCNA"); a phrase set off at the end of the content is
+        no part of it."""
+        if not a.cue:
+            return
+        doc = self.doc
+        i = max(a.cue) if len(a.cue) == 1 or doc[max(a.cue)].lower_ != "with" else max(a.cue) - 4
+        i = max(i, min(a.cue))
+        while i < e:
+            if self.in_quote(i):
+                i += 1
+                continue
+            for words in self.channel_phrases:
+                n = len(words)
+                if tuple(t.lower_ for t in doc[i : i + n]) != words or i + n >= e:
+                    continue
+                if words == ("told",) and i not in a.cue:
+                    continue  # "told" counts only as the statement's own cue ("the minister told Reuters")
+                relay = self._channel_np(i + n, e)
+                if relay is None:
+                    continue
+                if a.message and relay[0] < min(a.message) < relay[1]:
+                    relay = (relay[0], min(a.message))  # "told Reuters | the talks would ..."
+                a.relays.append(NamedRelay(relay) if self._outlet(relay, words) else relay)
+                if i in a.message:
+                    # "..., in comments carried by KCNA": end the content before the phrase's clause
+                    j = i
+                    while j > min(a.message) and doc[j - 1].text != "," and not self.in_quote(j - 1):
+                        j -= 1
+                    keep = [k for k in a.message if k < j - 1]
+                    if keep and j > min(a.message) + 1:
+                        a.message = list(range(*self.trim(keep[0], keep[-1] + 1)))
+                        self._set_content(a)
+                i += n - 1
+                break
+            i += 1
+
+    def _as_saying(self, i: int, e: int) -> int | None:
+        """The first token after "as saying" (or another -ing speech cue) at ``i``, else None."""
+        doc = self.doc
+        if i + 2 >= e or doc[i].lower_ != "as" or self.in_quote(i):
+            return None
+        forms = self.verb_forms.get(doc[i + 1].lower_, [])
+        return i + 2 if any(k == "ing" for _, k in forms) else None
+
+    def _quoted_as(self, a: Attribution, hit: CueHit, e: int) -> None:
+        """ "Yonhap quoted the general as saying ...": the quoted one is the speaker, the quoter a relay."""
+        if hit.verb.lower_ not in self.quoter_forms or a.speaker is None or not a.message:
+            return
+        start = min(a.message)
+        for i in range(start + 1, min(start + MAX_SPEAKER, e)):
+            if self.in_quote(i):
+                return
+            saying = self._as_saying(i, e)
+            if saying is None:
+                continue
+            speaker = self.trim(start, i)
+            cs, ce = self.trim(saying, max(a.message) + 1)
+            if speaker[1] <= speaker[0] or self._words(cs, ce) < 2:
+                return
+            a.relays.append(NamedRelay(a.speaker))
+            a.speaker = a.source_span = speaker
+            a.message = list(range(cs, ce))
+            self._set_content(a)
+            a.rule = "quoted-as"
+            return
+
+    def _channel_np(self, i: int, e: int) -> tuple[int, int] | None:
+        """The noun phrase after a channel phrase ("the state news agency", "Yonhap"): with tags, a run of
+        determiners, adjectives, nouns and names; without, the speaker phrase reading."""
+        if not self.has_pos:
+            return self.np_after(i, e)
+        doc = self.doc
+        j = i
+        while (
+            j < e
+            and not self.in_quote(j)
+            and (doc[j].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or (doc[j].pos_ == "PART" and j > i))
+        ):
+            if doc[j].lower_ == "that" or (self.cls(doc[j], "determiner") and j > i):
+                break
+            j += 1
+        return (i, j) if j > i else None
+
+    def _outlet(self, span: tuple[int, int], words: tuple[str, ...]) -> bool:
+        """Does the phrase after a channel phrase name an outlet (a relay whatever the entity index knows of
+        it)? What carried a statement always does; an addressee or interviewer only as an organisation."""
+        doc = self.doc
+        if words[-1] == "by":
+            return True
+        toks = doc[span[0] : span[1]]
+        if any(self.cls(t, "addressee") for t in toks):
+            return False
+        return agencies.lookup(toks.text) is not None or any(
+            t.ent_type_ == "ORG" or (self.lex.role(t.text) and self.lex.role(t.text).type == "MEDIA")
+            for t in toks
+        )
 
     # ------------------------------------------------------------------ according to
     def _according_to(self, hit, seg, segs, k, s, e, out) -> Attribution | None:

@@ -64,8 +64,9 @@ class Referent:
 
 
 class EntityIndex:
-    def __init__(self, doc: Doc, lex: Lexicon):
+    def __init__(self, doc: Doc, lex: Lexicon, text: str | None = None):
         self.doc = doc
+        self.text = doc.text if text is None else text  # ``doc.text``, passed in when the caller has it
         self.lex = lex
         # personal pronouns with one gender/number that can stand for a speaker
         self.pronouns = (
@@ -247,6 +248,16 @@ class EntityIndex:
             return None, True
         return None, False
 
+    def _common_head_after(self, span: Span, ent: Span) -> bool:
+        """English: does the mention end in a lower-case common noun after the name ("South Korean
+        media", "Pentagon officials")? Then the name is a modifier and the noun the mention's head."""
+        words = [t for t in self.doc[ent.end : span.end] if not t.is_punct and not t.is_space]
+        return (
+            bool(words)
+            and all(t.is_lower and t.pos_ in ("NOUN", "ADJ") for t in words)
+            and (words[-1].pos_ == "NOUN")
+        )
+
     # ---------------------------------------------------------------- resolution
     def resolve(self, span: Span, prefer: list[Referent] | None = None) -> Referent:
         """The referent a speaker or relay mention points to (creating one for new descriptions)."""
@@ -269,6 +280,8 @@ class EntityIndex:
         persons = [e for e in inside if NER_TYPES[e.label_] == "PERSON"]
         # a person's name is the head of the mention ("London Mayor Sadiq Khan", "Hamburgs Bürgermeister
         # Peter Tschentscher"); other names in order
+        if not self.lex.nouns_capitalized and inside and self._common_head_after(span, inside[-1]):
+            inside = []  # "South Korean media", "US officials": the name modifies a common noun, the speaker
         for ent in persons[::-1] + [e for e in inside if e not in persons]:
             head, modifier = self._head_before(span, ent)
             if modifier:

@@ -7,9 +7,12 @@ typesetting does; otherwise it is closed there and marked unbalanced) and stray 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from sourcetrace.extract.attribution.lexicon import quote_marks
@@ -141,12 +144,13 @@ def index_quotes(
     return top, quote_of, inner
 
 
-def paragraph_index(doc: Doc) -> list[int]:
-    """The paragraph number of each token (a line break after a token starts the next paragraph)."""
-    paragraph = [0] * len(doc)
-    par = 0
-    for t in doc:
-        paragraph[t.i] = par
-        if "\n" in t.text or "\n" in t.whitespace_:
-            par += 1
-    return paragraph
+def paragraph_index(doc: Doc, text: str | None = None) -> list[int]:
+    """The paragraph number of each token (a line break after a token starts the next paragraph);
+    ``text``: ``doc.text`` when the caller has it already."""
+    breaks = [m.start() for m in re.finditer("\n", doc.text if text is None else text)]
+    if not breaks:
+        return [0] * len(doc)
+    starts = doc.to_array(IDX)
+    marks = numpy.zeros(len(doc) + 1, dtype=numpy.int64)
+    marks[numpy.unique(numpy.searchsorted(starts, breaks, side="right") - 1) + 1] = 1  # token after a break
+    return numpy.cumsum(marks)[: len(doc)].tolist()

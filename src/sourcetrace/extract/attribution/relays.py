@@ -28,7 +28,7 @@ class NamedRelay(tuple):
 
 def seed_media(doc: Doc, index: EntityIndex) -> None:
     """Agencies and state media named anywhere in the text become MEDIA referents up front."""
-    for m in agencies.alias_pattern().finditer(doc.text):
+    for m in agencies.alias_pattern().finditer(index.text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
