@@ -478,3 +478,27 @@ def test_quoted_as_saying(statements, text):
 def test_told_reporters_is_no_relay(statements):
     rows = statements("The mayor told reporters that the bridge would reopen.")
     assert [(r[1], r[2]) for r in rows] == [("mayor", [])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The governor said the levee would be rebuilt by spring, the Associated Press reported.",
+            ("governor", ["Associated Press"], "the levee would be rebuilt by spring"),
+        ),
+        (
+            "Kim told the workers that their factory was a model for the nation, state media reported.",
+            ("Kim", ["state media"], "that their factory was a model for the nation"),
+        ),
+    ],
+)
+def test_a_reporter_after_a_whole_statement_relays_it(statements, text, expected):
+    rows = statements(text)
+    assert len(rows) == 1, rows
+    assert rows[0][1:] == expected
+
+
+def test_a_reporter_after_a_plain_clause_is_its_speaker(statements):
+    rows = statements("The levee will be rebuilt by spring, the Associated Press reported.")
+    assert [r[1:] for r in rows] == [("Associated Press", [], "The levee will be rebuilt by spring")]

@@ -673,6 +673,15 @@ class EnglishRules:
             if cited is not None and a.speaker is not None:
                 self._relay_to(a, cited[1])
                 cited = None
+            if out and self._reports(a, out[-1]):
+                # "Kim said the test was a success, KCNA reported": the reporter relays Kim's statement
+                prev = out[-1]
+                prev.relays.append(NamedRelay(a.speaker))
+                keep = [i for i in prev.message if i < max(a.message) + 1]
+                if keep and keep != prev.message:
+                    prev.message = list(range(*self.trim(keep[0], keep[-1] + 1)))
+                    self._set_content(prev)
+                continue
             if out:
                 prev = out[-1]
                 own = [*range(*a.speaker)] if a.speaker and a.speaker[0] > max(prev.cue) else []
@@ -1003,6 +1012,19 @@ class EnglishRules:
             a.confidence = STANCE_CONFIDENCE
         a.source_span = source_span or speaker
         return a
+
+    def _reports(self, outer: Attribution, inner: Attribution) -> bool:
+        """Does ``outer`` (a cue after the clause: "…, KCNA reported") report the whole statement ``inner``
+        before it, speaker and cue included ("Kim said the test was a success, KCNA reported")?"""
+        if outer.speaker is None or inner.speaker is None or not outer.message or not inner.message:
+            return False
+        covered = set(outer.message)
+        return (
+            min(outer.cue) > max(outer.message)
+            and outer.speaker[0] > max(outer.message)
+            and inner.speaker[0] in covered
+            and all(i in covered for i in inner.cue)
+        )
 
     def _words_in(self, ids: list[int]) -> int:
         return sum(1 for i in ids if self.doc[i].is_alpha)
