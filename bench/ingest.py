@@ -436,7 +436,7 @@ def main() -> None:
         stores = {
             (name, w): workdir / f"{name}-w{w}.duckdb" for name in results["throughput"] for w in (1, 2)
         }
-        args.skip += ["throughput", "dask"] + (["latency"] if "latency" in kept else [])
+        args.skip += [k for k in ("throughput", "dask", "latency") if k in kept]
         args.skip += ["safety"] if "kill" in kept else []
         args.reused = True
         log("reusing", ", ".join(kept), "of", workdir)

@@ -131,3 +131,31 @@ def test_batch_keeps_good_records_in_order(tmp_path: Path) -> None:
     result = BAD_INPUT.run_case(case)
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["ok-1", "ok-2"]
     assert "2 of 4 inputs analyzed; 2 failed" in result.stderr
+
+
+def test_records_do_not_depend_on_the_process() -> None:
+    """Two processes with different string-hash seeds (as ingest workers are) give the same records."""
+    import os
+
+    outputs = []
+    for seed in ("1", "4"):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sourcetrace.cli",
+                "analyze",
+                str(EXAMPLE_DE),
+                str(EXAMPLE_EN),
+                "-f",
+                "jsonl",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append([json.loads(line) for line in result.stdout.splitlines()])
+    assert len(outputs[0]) == 2 and outputs[0] == outputs[1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
@@ -134,20 +135,27 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     return doc
 
 
-def analyze_batch(articles: Sequence[Article], nlp: Language, batch_size: int = 32) -> list[Record | Failure]:
+def analyze_batch(
+    articles: Sequence[Article], nlp: Language, batch_size: int = 32, free_vocab: bool = False
+) -> list[Record | Failure]:
     """Records for prepared articles of one language, through ``nlp.pipe`` (one result per article, in
     order). When the pipe fails, the articles it has not returned yet are analyzed one by one, so that only
-    the bad one becomes a Failure."""
+    the bad one becomes a Failure.
+
+    ``free_vocab``: run the batch in spaCy's ``nlp.memory_zone()``, which frees the strings and lexemes the
+    batch added (a long ingest would otherwise grow the process with every new word). Only for a process
+    that runs one analysis at a time: a zone that closes frees what another thread's document still uses."""
     results: list[Record | Failure] = []
-    try:
-        docs = nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=batch_size)
-        for doc in docs:
-            results.append(build_record(doc, articles[len(results)]))
-        return results
-    except Exception:
-        for article in articles[len(results) :]:
-            try:
-                results.append(build_record(nlp(make_doc(nlp, article)), article))
-            except Exception as exc:
-                results.append(failure_of(article, exc))
-        return results
+    with nlp.memory_zone() if free_vocab else contextlib.nullcontext():
+        try:
+            docs = nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=batch_size)
+            for doc in docs:
+                results.append(build_record(doc, articles[len(results)]))
+            return results
+        except Exception:
+            for article in articles[len(results) :]:
+                try:
+                    results.append(build_record(nlp(make_doc(nlp, article)), article))
+                except Exception as exc:
+                    results.append(failure_of(article, exc))
+            return results

@@ -69,20 +69,17 @@ class NewsTokenizer(Tokenizer):
 
     def __call__(self, text: str) -> Doc:
         doc = super().__call__(text)
-        vocab = self.vocab
-        for orth in {t.orth for t in doc if t.is_space} - _FEATURED.setdefault(id(vocab), set()):
-            lexeme, stop = vocab[orth], vocab["."]
-            lexeme.norm_, lexeme.prefix_, lexeme.suffix_, lexeme.shape_ = (
-                stop.norm_,
-                stop.prefix_,
-                stop.suffix_,
-                stop.shape_,
-            )
-            _FEATURED[id(vocab)].add(orth)
+        stop = self.vocab["."]
+        for orth in {t.orth for t in doc if t.is_space}:
+            lexeme = self.vocab[orth]  # new lexemes (also after a memory zone dropped them) get the features
+            if lexeme.norm != stop.norm:
+                lexeme.norm_, lexeme.prefix_, lexeme.suffix_, lexeme.shape_ = (
+                    stop.norm_,
+                    stop.prefix_,
+                    stop.suffix_,
+                    stop.shape_,
+                )
         return doc
-
-
-_FEATURED: dict[int, set[int]] = {}  # per vocab: the whitespace lexemes already given the features
 
 
 def news_tokenizer(nlp: Language) -> Tokenizer:

@@ -122,7 +122,10 @@ class Store:
                     raise StoreLockedError(f"{self.path} is already open for writing in this process")
                 _open_writers.add(self._key)
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            # a writer shares its process with an analysis pipeline: bound DuckDB's buffer pool, which would
+            # otherwise keep growing with the rows written during a long ingest
+            config = {} if read_only else {"memory_limit": WRITER_MEMORY}
+            self.con = duckdb.connect(str(self.path), read_only=read_only, config=config)
         except duckdb.IOException as exc:
             self._release()
             if "lock" in str(exc).lower():
@@ -557,6 +560,7 @@ class Store:
             yield json.loads(text)
 
 
+WRITER_MEMORY = "256MB"  # DuckDB memory limit of a writing connection (it spills to disk beyond it)
 QUERIES = ("articles", "statements", "speakers", "numbers", "relays", "timeline", "failures")
 
 

@@ -134,8 +134,11 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def analyze_chunk(articles: list[Article], options: IngestOptions) -> tuple[list[Outcome], float]:
-    """Settle language and date, analyze → one outcome per article, in order; and peak memory (MB)."""
+def analyze_chunk(
+    articles: list[Article], options: IngestOptions, free_vocab: bool = True
+) -> tuple[list[Outcome], float]:
+    """Settle language and date, analyze → one outcome per article, in order; and peak memory (MB).
+    ``free_vocab``: see ``analysis.analyze_batch`` (off where threads may share the pipeline: Dask)."""
     from sourcetrace.analysis import analyze_batch, prepare
     from sourcetrace.nlp.pipelines import pipeline
 
@@ -155,7 +158,8 @@ def analyze_chunk(articles: list[Article], options: IngestOptions) -> tuple[list
             for i in positions:
                 outcomes[i] = (None, str(exc))
             continue
-        for i, result in zip(positions, analyze_batch([articles[i] for i in positions], nlp), strict=True):
+        batch = analyze_batch([articles[i] for i in positions], nlp, free_vocab=free_vocab)
+        for i, result in zip(positions, batch, strict=True):
             if isinstance(result, Failure):
                 outcomes[i] = (None, result.reason)
             else:
@@ -172,7 +176,7 @@ def analyze_chunk_to_parquet(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    outcomes, rss = analyze_chunk(articles, options)
+    outcomes, rss = analyze_chunk(articles, options, free_vocab=False)  # a Dask worker may run threads
     table = pa.table(
         {
             "id": [a.id for a in articles],

@@ -122,7 +122,7 @@ class EntityIndex:
                     t.lower_ for p in roles_in for t in p if t.text[:1].isupper() and self.lex.role(t.text)
                 }
                 name, roles, gender = self._split_roles(span)
-                for r in extra:
+                for r in sorted(extra):
                     roles.add(r)
                     gender = self.lex.role(r).gender if gender == "?" else gender
                 return name, roles, gender
