@@ -16,10 +16,10 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import re
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -132,7 +132,18 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / max(1, min(a[1] - a[0], b[1] - b[0]))
 
 
-def run_seed(nlp) -> list[str]:
+@dataclass
+class SeedResult:
+    """The seed article against its gold: the report lines and the counts they state."""
+
+    lines: list[str]
+    gold: int
+    found: int
+    right_speaker: int
+    right_relay: int
+
+
+def run_seed(nlp) -> SeedResult:
     base = SHARED / "examples" / "afp-putin-kim-2025-08-15"
     text = base.with_suffix(".txt").read_text(encoding="utf-8")
     gold = json.loads(base.with_suffix(".gold.json").read_text(encoding="utf-8"))
@@ -186,18 +197,17 @@ def run_seed(nlp) -> list[str]:
         + ("".join(f"\n  - {s.kind} `{s.content.text[:80]}` ({s.speaker_name})" for s in invented)),
         "",
     ]
-    return head + lines
+    return SeedResult(head + lines, len(gold["statements"]), found, right_speaker, relay_ok)
 
 
-def candidate_row(name: str, nlp, pairs, seed: list[str], elapsed: float) -> str:
+def candidate_row(name: str, nlp, pairs, seed: SeedResult, elapsed: float) -> str:
     """One row of the pipeline comparison: joint F1 per form, the seed article's counts, time."""
     summary = spkatt_table(pairs)[1]
     forms = " | ".join(f"{summary[f]['joint']:.1%}" for f in ("all", *spkatt.FORMS) if f in summary)
-    counts = re.findall(r"\*\*(\d+)\*\*", seed[0])  # found, right speaker, right relay
-    total = re.search(r"gold statements: (\d+)", seed[0])
     before = [n for n in nlp.pipe_names if n != COMPONENT]
     return (
-        f"| `{name}` | {', '.join(before)} | {forms} | {' / '.join(counts)} of {total.group(1) if total else '?'} "
+        f"| `{name}` | {', '.join(before)} | {forms} "
+        f"| {seed.found} / {seed.right_speaker} / {seed.right_relay} of {seed.gold} "
         f"| {elapsed:.1f} s |"
     )
 
@@ -261,7 +271,7 @@ def main() -> None:
         print("\n".join(tables[t]))
         print("rules:", dict(rules[t]))
     seed = run_seed(nlp)
-    print("\n".join(seed[:2]))
+    print("\n".join(seed.lines[:2]))
     speed = run_speed(args.pipeline, args.speed_docs) if args.speed_docs else ["- not measured"]
     print("\n".join(speed))
     candidates = []
@@ -315,7 +325,7 @@ def main() -> None:
         ],
         "## Seed article (afp-putin-kim-2025-08-15)",
         "",
-        *seed,
+        *seed.lines,
         "",
         "## Speed",
         "",

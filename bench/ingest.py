@@ -178,20 +178,15 @@ def fresh(db: Path) -> Path:
     return db
 
 
+def cli_ingest(feed: Path, db: Path, workers: int) -> list[str]:
+    """The ``sourcetrace ingest`` command line for ``feed`` into ``db``."""
+    db_args = ["--db", str(db), "--workers", str(workers), "--quiet"]
+    return [sys.executable, "-m", "sourcetrace.cli", "ingest", str(feed), *db_args]
+
+
 def kill_and_resume(feed: Path, workdir: Path, clean: Path) -> dict[str, Any]:
     db = fresh(workdir / "killed.duckdb")
-    command = [
-        sys.executable,
-        "-m",
-        "sourcetrace.cli",
-        "ingest",
-        str(feed),
-        "--db",
-        str(db),
-        "--workers",
-        "2",
-        "--quiet",
-    ]
+    command = cli_ingest(feed, db, 2)
     proc = subprocess.Popen(command, cwd=REPO, stderr=subprocess.DEVNULL)
     wait_for_commits(db, proc, 3.0)
     os.kill(proc.pid, signal.SIGKILL)
@@ -220,18 +215,7 @@ def second_writer(feed: Path, workdir: Path) -> dict[str, Any]:
     from sourcetrace.store import Store, StoreLockedError
 
     db = fresh(workdir / "writer.duckdb")
-    command = [
-        sys.executable,
-        "-m",
-        "sourcetrace.cli",
-        "ingest",
-        str(feed),
-        "--db",
-        str(db),
-        "--workers",
-        "1",
-        "--quiet",
-    ]
+    command = cli_ingest(feed, db, 1)
     first = subprocess.Popen(command, cwd=REPO, stderr=subprocess.PIPE, text=True)
     wait_for_commits(db, first, 0.5)
     try:

@@ -118,7 +118,7 @@ CONTINUATION_GAP = 2  # sentences a free-indirect continuation may follow its st
 class GermanRules:
     def __init__(self, lex: Lexicon):
         self.lex = lex
-        self.noun_cues = {lemma.lower() for lemma, c in lex.cues.items() if c.type == "noun"}
+        self.noun_cues = set(lex.noun_cues)
         # lexicon/de_relay_phrases.tsv: "unter Berufung auf", "berief sich auf" (the source follows)
         relay_rows = [r + [""] * (3 - len(r)) for r in lexicon.rows("de_relay_phrases.tsv")]
         self.relay_preps = [tuple(r[0].split()) for r in relay_rows if r[1] == "prep"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 
@@ -44,6 +44,7 @@ class Lexicon:
     words: dict[str, dict[str, str]] = field(default_factory=dict)  # word -> {class: features}
     roles: tuple[Role, ...] = ()
     _role_cache: dict[str, Role | None] = field(default_factory=dict, repr=False)
+    _class_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def nouns_capitalized(self) -> bool:
@@ -53,9 +54,16 @@ class Lexicon:
     def is_(self, word: str, cls: str) -> bool:
         return cls in self.words.get(word.lower(), {})
 
-    def words_of(self, cls: str) -> list[str]:
-        """Every word (or phrase) of a class, e.g. ``statemedia``."""
-        return [w for w, classes in self.words.items() if cls in classes]
+    def words_of(self, cls: str) -> tuple[str, ...]:
+        """Every word (or phrase) of a class, e.g. ``statemedia`` (collected once per class)."""
+        if cls not in self._class_cache:
+            self._class_cache[cls] = tuple(w for w, classes in self.words.items() if cls in classes)
+        return self._class_cache[cls]
+
+    @cached_property
+    def noun_cues(self) -> tuple[str, ...]:
+        """The noun cues, lower-cased (angaben, darstellung, schätzungen)."""
+        return tuple(c.lemma.lower() for c in self.cues.values() if c.type == "noun")
 
     def features(self, word: str, cls: str) -> str:
         return self.words.get(word.lower(), {}).get(cls, "")

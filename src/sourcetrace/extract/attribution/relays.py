@@ -55,17 +55,13 @@ def _media_ref(index: EntityIndex, span: Span, any_kind: bool = False) -> Refere
     return ref if ref.type == "MEDIA" or any_kind else None
 
 
-def _noun_cues(index: EntityIndex) -> tuple[str, ...]:
-    return tuple(c.lemma.lower() for c in index.lex.cues.values() if c.type == "noun" and len(c.lemma) > 3)
-
-
 def source_of(span: Span, index: EntityIndex) -> Span:
     """Who an according-to phrase names: "Angaben der Stadt" → "der Stadt", "einer Studie der Universität
     Bonn" → "der Universität Bonn", "Merkels Darstellung" → "Merkels". The noun that says the phrase is a
     source (a noun cue of the lexicon: Angaben, Darstellung, Schätzungen) is no part of the source's name;
     without a genitive or possessor ("einer aktuellen Umfrage", "Polizeiangaben") the phrase stays whole."""
     doc, lex = span.doc, index.lex
-    nouns = _noun_cues(index)
+    nouns = tuple(n for n in lex.noun_cues if len(n) > 3)
 
     def is_cue(k: int) -> bool:
         return doc[k].lower_.startswith(nouns) and doc[k].text[:1].isupper()
