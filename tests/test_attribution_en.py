@@ -502,3 +502,55 @@ def test_a_reporter_after_a_whole_statement_relays_it(statements, text, expected
 def test_a_reporter_after_a_plain_clause_is_its_speaker(statements):
     rows = statements("The levee will be rebuilt by spring, the Associated Press reported.")
     assert [r[1:] for r in rows] == [("Associated Press", [], "The levee will be rebuilt by spring")]
+
+
+def test_word_both_verb_and_statement_noun(find):
+    """'tweet' and 'email' are verb cues and statement nouns at once: both readings work."""
+    rows, _ = find("“The ferry will sail again on Monday,” the harbour master tweeted.")
+    a = one(rows)
+    assert (a["cue"], a["speaker"]) == ("tweeted", "the harbour master")
+    rows, _ = find("The harbour master said in an email that the ferry would sail again on Monday.")
+    a = one(rows)
+    assert a["cue"] == "said in an email"
+    assert a["content"] == "that the ferry would sail again on Monday"
+
+
+def test_outlet_reports_that(find):
+    """'reports' read as a plural noun by the tagger still is the cue between a name and 'that'."""
+    rows, _ = find("Radio Kestrel reports that the ferry was sold to a shipping company in Oslo.")
+    a = one(rows)
+    assert (a["cue"], a["speaker"]) == ("reports", "Radio Kestrel")
+    assert a["content"] == "that the ferry was sold to a shipping company in Oslo"
+
+
+def test_speaker_before_an_inserted_adverb(find):
+    rows, _ = find("Opponents of the harbour plan, however, say it would ruin the old waterfront.")
+    a = one(rows)
+    assert (a["cue"], a["speaker"]) == ("say", "Opponents of the harbour plan")
+    assert a["content"] == "it would ruin the old waterfront"
+
+
+def test_parenthetical_cue_with_coordinated_subject_after(find):
+    rows, _ = find("Today, she said, the fishermen and the ferry crews hardly speak to each other.")
+    a = one(rows)
+    assert (a["cue"], a["speaker"]) == ("said", "she")
+    assert "the fishermen and the ferry crews hardly speak to each other" in a["message"]
+
+
+def test_hearsay_adverb_names_nobody(find):
+    rows, _ = find("The shipyard has reportedly turned down two offers from foreign investors.")
+    a = one(rows)
+    assert (a["cue"], a["speaker"]) == ("reportedly", None)
+    assert a["content"] == "The shipyard has reportedly turned down two offers from foreign investors"
+
+
+def test_poll_as_the_source(find):
+    rows, _ = find(
+        "In a Harbour Gazette poll last week, 61 percent of residents had never crossed the old bridge."
+    )
+    a = one(rows)
+    assert (a["cue"], a["speaker"]) == ("In", "a Harbour Gazette poll last week")
+    assert a["content"] == "61 percent of residents had never crossed the old bridge"
+    # a poll merely mentioned is no source
+    rows, _ = find("In part because of the poll, 61 percent of residents had never crossed the old bridge.")
+    assert rows == []

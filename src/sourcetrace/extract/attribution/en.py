@@ -150,7 +150,7 @@ class EnglishRules:
                 kinds = sorted(f.moods)
                 self.verb_forms[form] = [(f.lemma, k) for k in kinds]
         # "said in a statement": nouns naming the form of a statement
-        self.statement_nouns = {k for k, c in lex.cues.items() if c.type == "noun"}
+        self.statement_nouns = set(lex.nouns)
         # "X's criticism of Y", "the claim by X that ...": nouns naming a statement, belief or intention
         self.noun_cues: dict[str, tuple[str, str]] = {}  # noun -> (frames, notes), lexicon/en_cue_nouns.tsv
         for row in rows("en_cue_nouns.tsv"):
@@ -343,7 +343,7 @@ class EnglishRules:
         entries = self.verb_forms.get(low)
         if not entries:
             return None
-        if self.has_pos and t.pos_ not in ("VERB", "AUX"):
+        if self.has_pos and not self._verb_reading(t, e):
             return None
         head, kind = entries[0]
         kinds = {k for _, k in entries}
@@ -413,6 +413,35 @@ class EnglishRules:
                 ids.append(nxt)
         return CueHit(key, ids, t, form)
 
+    def _adverb_segment(self, seg: tuple[int, int]) -> bool:
+        """A segment that is one inserted adverb (", however,", ", too,")."""
+        words = [t for t in self.doc[seg[0] : seg[1]] if not t.is_space]
+        return len(words) == 1 and (self.cls(words[0], "adverb") or words[0].tag_ == "RB")
+
+    def _verb_reading(self, t: Token, e: int) -> bool:
+        """Do the tags read the token as a verb? Either tagger may ("those surveyed say": UPOS NOUN, tag
+        VBP); so does a present-tense cue read as a plural noun between a name and "that" ("CBS News
+        reports that ...", "the Post says that ...")."""
+        doc = self.doc
+        if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB"):
+            return True
+        if (
+            t.lower_ in ("say", "says")
+            and 0 < t.i < e - 1
+            and (doc[t.i - 1].like_num or doc[t.i - 1].tag_ in ("NNS", "NNPS"))
+            and doc[t.i + 1].lower_ in ("that", "they", "he", "she", "we", "i", "it")
+        ):
+            return True  # "nine out of 10 say they ...": a verb however tagged
+        return (
+            t.tag_ in ("NNS", "NNPS")
+            and t.lower_.endswith("s")
+            and t.i > 0
+            and t.i + 1 < e
+            and doc[t.i + 1].lower_ == "that"
+            and (doc[t.i - 1].pos_ == "PROPN" or self.is_cap(doc[t.i - 1]))
+            and doc[t.i - 1].lower_ not in ("'s", "’s")
+        )
+
     def _title_case(self, par: int) -> bool:
         words = [t for t in self.doc if self.paragraph[t.i] == par and t.is_alpha and len(t) > 3]
         return len(words) >= 2 and sum(1 for t in words if self.is_cap(t)) >= 0.6 * len(words)
@@ -428,6 +457,10 @@ class EnglishRules:
                 return False
             if self.has_pos and prev.tag_ in ("NNS", "NNPS") and prev.pos_ in ("NOUN", "PROPN"):
                 return True  # after a plural noun the tagger has found ("the women say")
+            if self.has_pos and t.tag_ == "VBP" and t.dep_ not in ("amod", "compound"):
+                return True  # the tagger reads a finite verb ("supporters of the bill say")
+            if self.has_dep and t.tag_ == "VB" and any(c.dep_ == "ccomp" for c in t.children):
+                return True  # a verb with a clause as its object ("..., however, say it would ...")
             return (
                 self.cls(prev, "aux")
                 or prev.lower_ in ("they", "we", "i", "you", "to", "also", "who", "%")
@@ -501,7 +534,12 @@ class EnglishRules:
             if self.cls(w, "stop") and w.lower_ not in NP_PREPS and not self.is_cap(w):
                 break
             if w.lower_ in NP_PREPS and not (
-                j + 1 <= i and (self.is_cap(doc[j + 1]) or self.cls(doc[j + 1], "determiner"))
+                j + 1 <= i
+                and (
+                    self.is_cap(doc[j + 1])
+                    or self.cls(doc[j + 1], "determiner")
+                    or doc[j + 1].like_num  # "nine out of 10 say"
+                )
             ):
                 break
             if self.cls(w, "pronoun") and not self.is_cap(w):
@@ -526,7 +564,13 @@ class EnglishRules:
                 1  # "As Politico reported", "On Tuesday Jack Straw told": the speaker is Politico, Jack Straw
             )
         # a head noun that is also a cue form ("the report said", "the poll showed") needs a determiner
-        noun_like_cue = lo <= i and doc[i].lower_ in self.verb_forms and not self.is_cap(doc[i])
+        noun_like_cue = (
+            lo <= i
+            and doc[i].lower_ in self.verb_forms
+            and not self.is_cap(doc[i])
+            # "opponents of the harbour plan": the head noun comes before the preposition
+            and not any(doc[m].lower_ in NP_PREPS for m in range(lo + 1, i))
+        )
         if noun_like_cue and not self.is_role(doc[i]):
             determined = self.cls(doc[lo], "determiner") or any(
                 doc[m].text in ("'s", "’s") for m in range(lo, i)
@@ -714,6 +758,12 @@ class EnglishRules:
                 if a is not None and not taken & {*a.message, *a.cue, *range(*a.speaker)}:
                     out.append(a)
                     taken |= {*a.message, *a.cue, *range(*a.speaker)}
+        for i in range(s, e):
+            if i not in taken and not self.in_quote(i):
+                a = self._hearsay(i, s, e) or self._survey(i, segs, e)
+                if a is not None and not taken & {*a.message, *a.cue}:
+                    out.append(a)
+                    taken |= {*a.message, *a.cue, *(range(*a.speaker) if a.speaker else [])}
         covered = {i for a in out for i in a.message}
         for q, (qs, _, _) in enumerate(self.quotes):
             if s <= qs < e and qs not in covered:
@@ -949,6 +999,9 @@ class EnglishRules:
                     if speaker and 0 < len(name) <= 4 and all(self.is_cap(t) or t.text == "." for t in name):
                         # "Hollywood's honorary mayor, Johnny Grant, said": the name
                         speaker = self.trim(*ins)
+            if speaker is None and not lead and k >= 2 and self._adverb_segment(segs[k - 1]):
+                # "Proponents of the new bill, however, say ...": the subject before the inserted adverb
+                speaker = self.np_before(segs[k - 2][1] - 1, segs[k - 2][0])
             if speaker is None:
                 # the parsed subject when word order finds none ("Clinton, who ... , and her aides say")
                 speaker = self.parsed_subject(hit.verb, (s, hit.ids[0]))
@@ -1164,6 +1217,7 @@ class EnglishRules:
             and not self.is_cap(t)
             and not self.is_role(t)
             and not self._noun_modifier(t)
+            and (not self.has_pos or t.pos_ in ("VERB", "AUX"))  # "opponents of the plan": a noun
         ]
         return not verbs
 
@@ -1252,11 +1306,20 @@ class EnglishRules:
         end = self.trim(j, e)[1]
         if end - j < 2:
             return None
-        if not any(self.is_verbish(doc[m]) for m in range(j, min(end, j + 4))) and (
-            self.is_cap(t) or self.cls(t, "determiner")
-        ):
+        if (self.is_cap(t) or self.cls(t, "determiner")) and not self._clause_at(j, end):
             return None  # an apposition after the speaker ("said Latham, the group's president")
         return (j, end)
+
+    def _clause_at(self, j: int, end: int) -> bool:
+        """Does a clause start at ``j`` (a verb before the next comma, "the Christians and Muslims don't
+        mix"), rather than a noun phrase ("the group's president", "a lawyer who ...")?"""
+        for m in range(j, min(end, j + 10)):
+            t = self.doc[m]
+            if t.text in (",", ";", ":") or t.lower_ in ("who", "which", "whose", "whom"):
+                return False
+            if self.is_verbish(t):
+                return True
+        return False
 
     def _with_apposition(self, sp: tuple[int, int], e: int) -> tuple[int, int]:
         """ "said Geoff Garin, a Democratic pollster working for X": the speaker with its apposition."""
@@ -1373,6 +1436,60 @@ class EnglishRules:
         while j < e and (doc[j].is_space or self.cls(doc[j], "adverb")):
             j += 1
         return j if j < e else None
+
+    # ------------------------------------------------------------------ source-less and survey cues
+    def _hearsay(self, i: int, s: int, e: int) -> Attribution | None:
+        """ "Google has reportedly looked at Twitter": the adverb is the cue, its clause the content, and
+        nobody is named."""
+        if not self.cls(self.doc[i], "hearsay"):
+            return None
+        cs, ce = self.trim(s, e)
+        if self.has_dep:
+            clause = self.doc[i].head
+            while clause.dep_ == "conj" and clause.head.i != clause.i:
+                clause = clause.head  # "He gained acclaim ... and was reportedly targeted": the whole clause
+            sub = [t.i for t in clause.subtree if s <= t.i < e]
+            if sub:
+                cs, ce = self.trim(min(sub), max(sub) + 1)
+        if self._words(cs, ce) < 3:
+            return None
+        return self._bare(cue=[i], speaker=None, cs=cs, ce=ce, rule="hearsay")
+
+    def _survey(self, i: int, segs, e: int) -> Attribution | None:
+        """ "In a Des Moines Register poll last month, Mr. Cruz had a 10 percentage-point lead": the
+        preposition is the cue, the poll the source, the clause after the comma the content."""
+        doc = self.doc
+        seg = next((g for g in segs if g[0] == i), None)
+        if seg is None or doc[i].lower_ != "in" or seg[1] >= e or doc[seg[1]].text != ",":
+            return None
+        if i + 1 >= e or not (self.cls(doc[i + 1], "determiner") or self.is_cap(doc[i + 1])):
+            return None  # "in part because of ...": not a poll named as the source
+        heads = [j for j in range(i + 1, seg[1]) if self.cls(doc[j], "survey")]
+        if not heads or seg[1] - i > 12:
+            return None
+        nxt = next((g for g in segs if g[0] > seg[1]), None)
+        if nxt is None:
+            return None
+        cs, ce = self.trim(nxt[0], e)
+        if not self._clause_at(cs, ce) or self._words(cs, ce) < 3:
+            return None
+        return self._bare(cue=[i], speaker=self.trim(i + 1, seg[1]), cs=cs, ce=ce, rule="survey")
+
+    def _bare(self, cue: list[int], speaker, cs: int, ce: int, rule: str) -> Attribution:
+        """A reported statement found by a cue that is neither a verb nor a statement noun."""
+        a = Attribution(
+            form=REPORTED,
+            kind="indirect",
+            content=(cs, ce),
+            message=list(range(cs, ce)),
+            cue=cue,
+            speaker=speaker,
+            confidence=0.6,
+            rule=rule,
+        )
+        self._set_content(a)
+        a.source_span = speaker
+        return a
 
     # ------------------------------------------------------------------ noun cues
     def _noun_cue(self, i: int, s: int, e: int) -> Attribution | None:

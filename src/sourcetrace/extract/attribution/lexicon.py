@@ -38,7 +38,9 @@ class Role:
 @dataclass
 class Lexicon:
     lang: str
-    cues: dict[str, Cue] = field(default_factory=dict)
+    cues: dict[str, Cue] = field(default_factory=dict)  # verb and preposition cues by lemma
+    # noun cues by lemma, apart from ``cues``: a word can be both ("tweet": "she tweeted", "in a tweet")
+    nouns: dict[str, Cue] = field(default_factory=dict)
     forms: dict[str, list[CueForm]] = field(default_factory=dict)
     subjunctive: frozenset[str] = frozenset()
     words: dict[str, dict[str, str]] = field(default_factory=dict)  # word -> {class: features}
@@ -63,7 +65,7 @@ class Lexicon:
     @cached_property
     def noun_cues(self) -> tuple[str, ...]:
         """The noun cues, lower-cased (angaben, darstellung, schätzungen)."""
-        return tuple(c.lemma.lower() for c in self.cues.values() if c.type == "noun")
+        return tuple(c.lemma.lower() for c in self.nouns.values())
 
     def features(self, word: str, cls: str) -> str:
         return self.words.get(word.lower(), {}).get(cls, "")
@@ -104,7 +106,8 @@ def load(lang: str) -> Lexicon:
     lex = Lexicon(lang)
     for r in rows(f"{lang}_cues.tsv"):
         r += [""] * (5 - len(r))
-        lex.cues[r[0]] = Cue(r[0], r[1], r[2], r[3], r[4])
+        cue = Cue(r[0], r[1], r[2], r[3], r[4])
+        (lex.nouns if cue.type == "noun" else lex.cues)[r[0]] = cue
     forms: dict[str, list[CueForm]] = defaultdict(list)
     for r in rows(f"{lang}_cue_forms.tsv"):
         forms[r[0]].append(CueForm(r[1], r[2], frozenset(r[3].split(","))))
