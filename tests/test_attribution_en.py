@@ -554,3 +554,8 @@ def test_poll_as_the_source(find):
     # a poll merely mentioned is no source
     rows, _ = find("In part because of the poll, 61 percent of residents had never crossed the old bridge.")
     assert rows == []
+
+
+def test_surname_ending_in_ing_is_a_speaker(find):
+    rows, _ = find("“The ferry is late again,” Keeling said. “Nobody told us why.”")
+    assert [(a["cue"], a["speaker"]) for a in rows] == [("said", "Keeling"), ("", "Keeling")]

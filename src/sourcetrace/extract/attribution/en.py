@@ -1108,7 +1108,9 @@ class EnglishRules:
         if len(words) > 1 and self.cls(words[0], "determiner") and not self.has_pos:
             words = words[:-1]  # the head noun may also be a cue form ("the report", "the statement")
         if self.has_pos:
-            return not any(t.pos_ in ("VERB",) or (t.pos_ == "AUX" and t.dep_ != "aux") for t in words)
+            if len(words) == 1 and self.is_cap(words[0]):
+                return True  # "“…,” Keeling said": a name, however tagged (VBG, AUX)
+            return not any(t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ != "aux") for t in words)
         return not any(
             (self.cls(t, "stop") and t.lower_ not in NP_PREPS)
             or (t.lower_ in self.verb_forms and not self.is_cap(t))
