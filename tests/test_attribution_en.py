@@ -559,3 +559,12 @@ def test_poll_as_the_source(find):
 def test_surname_ending_in_ing_is_a_speaker(find):
     rows, _ = find("“The ferry is late again,” Keeling said. “Nobody told us why.”")
     assert [(a["cue"], a["speaker"]) for a in rows] == [("said", "Keeling"), ("", "Keeling")]
+
+
+def test_adjunct_after_a_parenthetical_cue_is_not_content(find):
+    rows, _ = find(
+        "The new ferry line opened on Monday, its operator said, three years after the old pier was closed."
+    )
+    a = one(rows)
+    assert (a["cue"], a["speaker"]) == ("said", "its operator")
+    assert a["message"] == "The new ferry line opened on Monday"

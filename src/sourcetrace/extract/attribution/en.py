@@ -39,6 +39,10 @@ PASSIVE_AUX = {"is", "was", "were", "are", "been", "be", "being"}
 CUE_PREPS = {"of", "about", "with", "as", "by"}  # prepositions taken into the cue before its content
 # prepositions inside a speaker phrase ("a spokeswoman for the ministry")
 NP_PREPS = {"of", "for", "at", "from"}
+# words that open an adverbial clause or phrase after a cue clause rather than more of the content
+ADJUNCT_WORDS = frozenset(
+    ("after", "before", "when", "while", "since", "until", "because", "as", "although", "though", "if")
+)
 # prepositions that open the content of a noun cue ("support for", "criticism of", "attacks on")
 NOUN_CONTENT_PREPS = {"of", "for", "on", "against", "about", "to", "over"}
 POSSESSIVE_PRONOUNS = {"his", "her", "their", "its", "my", "our", "your"}
@@ -1319,6 +1323,8 @@ class EnglishRules:
             t = self.doc[m]
             if t.text in (",", ";", ":") or t.lower_ in ("who", "which", "whose", "whom"):
                 return False
+            if t.lower_ in ADJUNCT_WORDS:
+                return False  # "..., its operator said, two years after construction started": an adjunct
             if self.is_verbish(t):
                 return True
         return False
