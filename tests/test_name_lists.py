@@ -120,3 +120,8 @@ def test_bundled_pipelines_run_the_component():
         nlp = load_base(lang)
         assert nlp.pipe_names.index("sourcetrace_name_lists") > nlp.pipe_names.index("ner")
         assert ("Teemu Tainio", "PER") in [(e.text, e.label_) for e in nlp(text).ents]
+
+
+def test_month_is_no_place():
+    doc = _doc(["Die", "Brücke", "öffnet", "im", "Mai", "."], [(4, 5, "LOC")])
+    assert _ents(_component()(doc)) == []

@@ -1,6 +1,6 @@
 """The name-list component: persons and places the statistical NER missed, found with lists of names.
 
-``sourcetrace_name_lists`` runs after an entity recognizer and only adds to its entities:
+``sourcetrace_name_lists`` runs after an entity recognizer and adds to its entities:
 
 - a given name (``data/first_names.txt``) followed by a capitalized surname in the same sentence is a
   PER entity: "Heidi Klum", "Frank Walter Steinmeier", "George W. Bush", "Ursula von der Leyen",
@@ -11,7 +11,8 @@
 - a country, state or city (``data/place_names.txt``) that a tagger reads as a proper noun is a LOC entity
   ("in Essen", not "das Essen"), also in the German genitive ("Dänemarks"); without tags no place is
   matched, as the lists hold words that are also common nouns;
-- a surname of a person named in full elsewhere in the document is a person on its own too ("Klum").
+- a surname of a person named in full elsewhere in the document is a person on its own too ("Klum");
+- a month or weekday the recognizer took for a place or an organisation ("in May") is no entity.
 
 Tokens inside another entity ("Robert Bosch GmbH" as ORG) keep the recognizer's label.
 """
@@ -51,6 +52,45 @@ PARTICLES = frozenset(
 AFTER_PARTICLE = frozenset(("der", "den"))  # "Ursula von der Leyen"
 PROPER_TAGS = frozenset(("NE", "NNP", "NNPS"))  # proper-noun tags of the STTS and Penn tag sets
 MAX_GIVEN = 3  # given names and initials before the surname
+# months and weekdays: never a place or an organisation on their own ("reopen in May")
+CALENDAR = frozenset(
+    [
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+        "january",
+        "february",
+        "march",
+        "may",
+        "june",
+        "july",
+        "october",
+        "december",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
 MAX_PLACE = 4  # tokens of a place name ("Frankfurt am Main", "Rio de Janeiro")
 
 
@@ -97,8 +137,12 @@ class NameLists:
     def __call__(self, doc: Doc) -> Doc:
         texts = [t.text for t in doc]
         ents = list(doc.ents)
+        kept = [
+            e for e in ents if not (len(e) == 1 and e.label_ in ("LOC", "ORG") and e.text.lower() in CALENDAR)
+        ]
+        changed = len(kept) != len(ents)
+        ents = kept
         tagged = doc.has_annotation("TAG") or doc.has_annotation("POS")
-        changed = False
         after = 0
         for i, text in enumerate(texts):
             if i < after or text not in self.given:
