@@ -38,6 +38,12 @@ DEFAULT_DATA = REPO.parent / "shared" / "data"
 # GermEval 2014 outer-level labels; *deriv and *part are not names of their own and become O.
 GERMEVAL_LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "OTH": "MISC"}
 CORE_LABELS = {"PER": "PER", "PERS": "PER", "LOC": "LOC", "ORG": "ORG"}
+LER_LABELS = {
+    **{k: "PER" for k in ("PER", "RR", "AN")},
+    **{k: "LOC" for k in ("LD", "ST", "STR", "LDS")},
+    **{k: "ORG" for k in ("ORG", "UN", "INN", "GRT")},
+    "MRK": "MISC",
+}
 SMARTDATA_LABELS = {
     "person": "PER",
     "location": "LOC",
@@ -243,6 +249,18 @@ def convert_de(data: Path, out: Path, extra_ner: list[str]) -> None:
         ):
             docs += tagged_docs(nlp.vocab, hipe_sentences(folder / name), CORE_LABELS)
         sources["hipe"] = docs
+    if "ler" in extra_ner:
+        # German court decisions (legal domain): the fine-grained classes folded into PER/LOC/ORG/MISC,
+        # norms, decisions, contracts and literature left out (O)
+        folder = data / "ner-de-legal-ler"
+        docs = []
+        for name in ("ler_dev.conll.xz", "ler_test.conll.xz"):
+            docs += tagged_docs(
+                nlp.vocab,
+                read_token_tags(folder / name, token_col=0, tag_col=1, sep=" ", comment=None),
+                LER_LABELS,
+            )
+        sources["ler"] = docs[::4]  # a quarter (~110k tokens): the legal text would otherwise outweigh news
     if "ehri" in extra_ner:
         ehri = data / "ner-de-ehri" / "ehri_de.txt.xz"
         sources["ehri"] = list(
