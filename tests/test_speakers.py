@@ -60,3 +60,10 @@ def test_a_speaker_at_the_start_of_a_paragraph(de) -> None:
     )
     # the paragraph break before the caption must not hide the name from the tagger and the recogniser
     assert speakers(de, text)[0] == "Marlene Voss"
+
+
+def test_title_inside_the_person_entity_is_not_the_name(en) -> None:
+    """The recognizer may take the title into the person ("Mayor Ada Okafor"): the name drops it."""
+    doc = en("Harbour Mayor Ada Okafor said the ferry would sail again in May.")
+    assert [s.speaker_name for s in doc._.statements] == ["Ada Okafor"]
+    assert "May" not in [e.text for e in doc.ents]

@@ -137,10 +137,17 @@ class EntityIndex:
         role_of = None  # the role noun just stripped
         for k, t in enumerate(words):
             role = self.lex.role(t.text) if t.text[:1].isupper() or not self.lex.nouns_capitalized else None
-            if role is not None and not keep and t.ent_iob_ != "B":
+            nxt = words[k + 1] if k + 1 < len(words) else None
+            title = (  # "Mayor Sadiq Khan" as one PER entity: the role noun is a title, not the name
+                role is not None
+                and role.type == "PERSON"
+                and t.ent_type_ == "PER"
+                and nxt is not None
+                and nxt.text[:1].isupper()
+            )
+            if role is not None and not keep and (t.ent_iob_ != "B" or title):
                 roles.add(t.lower_)
                 gender = role.gender
-                nxt = words[k + 1] if k + 1 < len(words) else None
                 if role.type == "ORG" and nxt is not None and nxt.text[:1].isupper():
                     keep.append(t)  # "Deichverband Nordfriesland": the organisation's name
                 role_of = (role, t)
