@@ -35,6 +35,8 @@ from spacy.lang.de.stop_words import STOP_WORDS as DE_STOP
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
 from wordfreq import zipf_frequency
 
+from sourcetrace.extract.times.lexicon import calendar_words
+
 DATA = Path(__file__).resolve().parent.parent / "src" / "sourcetrace" / "nlp" / "data"
 LOCALES = re.compile(
     r"^(de|en_(US|GB|IE|NZ)|fr|it|es|pt|nl|da|no|sv|fi|is|pl|cs|sk|sl|hr|hu|ro|lt|lv|et|tr|ga)(_|$)"
@@ -42,25 +44,7 @@ LOCALES = re.compile(
 NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?")
 PLACE_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][A-Za-zß-öø-ÿ'.]*[a-zß-öø-ÿ.]|[a-z]{1,3}|-")
 PERSON_ATTRS = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")
-CALENDAR = {
-    *[
-        "januar",
-        "februar",
-        "märz",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "dezember",
-    ],
-    *["january", "february", "march", "may", "june", "july", "october", "december"],
-    *["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"],
-    *["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
-}
+CALENDAR = calendar_words()  # month and weekday names of the time rules
 # German common nouns that are also the names of towns: frequency cannot tell them from city names
 # ("Wald" and "Köln" are about as frequent), so they are listed
 GERMAN_NOUNS = set(

@@ -26,6 +26,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from sourcetrace.extract.times.lexicon import calendar_words
+
 DATA = Path(__file__).resolve().parent / "data"
 # lower-case words that may stand inside a name ("Giacomo della Porta", "Ursula von der Leyen")
 PARTICLES = frozenset(
@@ -52,45 +54,6 @@ PARTICLES = frozenset(
 AFTER_PARTICLE = frozenset(("der", "den"))  # "Ursula von der Leyen"
 PROPER_TAGS = frozenset(("NE", "NNP", "NNPS"))  # proper-noun tags of the STTS and Penn tag sets
 MAX_GIVEN = 3  # given names and initials before the surname
-# months and weekdays: never a place or an organisation on their own ("reopen in May")
-CALENDAR = frozenset(
-    [
-        "januar",
-        "februar",
-        "märz",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "dezember",
-        "january",
-        "february",
-        "march",
-        "may",
-        "june",
-        "july",
-        "october",
-        "december",
-        "montag",
-        "dienstag",
-        "mittwoch",
-        "donnerstag",
-        "freitag",
-        "samstag",
-        "sonntag",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
 MAX_PLACE = 4  # tokens of a place name ("Frankfurt am Main", "Rio de Janeiro")
 
 
@@ -130,15 +93,18 @@ class NameLists:
     def __init__(self, given: frozenset[str], places: frozenset[str]):
         self.given = given
         self.places = places
+        self.calendar = calendar_words()  # the time rules' month and weekday names
         # first tokens of the place names, however a tokenizer splits hyphens ("Baden-Württemberg")
         self.place_starts = frozenset(re.split(r"[\s-]", name, maxsplit=1)[0] for name in places)
-        self.place_starts |= {name[:-1] for name in self.place_starts if name.endswith(".")}
 
     def __call__(self, doc: Doc) -> Doc:
         texts = [t.text for t in doc]
         ents = list(doc.ents)
+        # months and weekdays are never a place or an organisation on their own ("reopen in May")
         kept = [
-            e for e in ents if not (len(e) == 1 and e.label_ in ("LOC", "ORG") and e.text.lower() in CALENDAR)
+            e
+            for e in ents
+            if not (len(e) == 1 and e.label_ in ("LOC", "ORG") and e.text.lower() in self.calendar)
         ]
         changed = len(kept) != len(ents)
         ents = kept
@@ -189,8 +155,6 @@ class NameLists:
     # ------------------------------------------------------------------ persons
     def _person_at(self, doc: Doc, i: int, tagged: bool) -> int | None:
         """End of a person's name starting at token ``i`` (a given name), else None."""
-        if doc[i].text not in self.given:
-            return None
         j = i + 1
         given = 1
         while (

@@ -1467,8 +1467,10 @@ class EnglishRules:
         """ "In a Des Moines Register poll last month, Mr. Cruz had a 10 percentage-point lead": the
         preposition is the cue, the poll the source, the clause after the comma the content."""
         doc = self.doc
+        if doc[i].lower_ != "in":
+            return None
         seg = next((g for g in segs if g[0] == i), None)
-        if seg is None or doc[i].lower_ != "in" or seg[1] >= e or doc[seg[1]].text != ",":
+        if seg is None or seg[1] >= e or doc[seg[1]].text != ",":
             return None
         if i + 1 >= e or not (self.cls(doc[i + 1], "determiner") or self.is_cap(doc[i + 1])):
             return None  # "in part because of ...": not a poll named as the source
@@ -1483,8 +1485,10 @@ class EnglishRules:
             return None
         return self._bare(cue=[i], speaker=self.trim(i + 1, seg[1]), cs=cs, ce=ce, rule="survey")
 
-    def _bare(self, cue: list[int], speaker, cs: int, ce: int, rule: str) -> Attribution:
-        """A reported statement found by a cue that is neither a verb nor a statement noun."""
+    def _bare(
+        self, cue: list[int], speaker, cs: int, ce: int, rule: str, confidence: float = 0.6
+    ) -> Attribution:
+        """A reported statement whose cue is not a verb (a noun, an adverb, a preposition)."""
         a = Attribution(
             form=REPORTED,
             kind="indirect",
@@ -1492,7 +1496,7 @@ class EnglishRules:
             message=list(range(cs, ce)),
             cue=cue,
             speaker=speaker,
-            confidence=0.6,
+            confidence=confidence,
             rule=rule,
         )
         self._set_content(a)
@@ -1588,19 +1592,8 @@ class EnglishRules:
         cs, ce = self.trim(cs, ce)
         if ce - cs < 1 or self._words(cs, ce) < 1:
             return None
-        a = Attribution(
-            form=REPORTED,
-            kind="indirect",
-            content=(cs, ce),
-            message=list(range(cs, ce)),
-            cue=cue,
-            speaker=speaker,
-            confidence=STANCE_CONFIDENCE if notes.startswith("stance") else 0.6,
-            rule="noun",
-        )
-        self._set_content(a)
-        a.source_span = speaker
-        return a
+        confidence = STANCE_CONFIDENCE if notes.startswith("stance") else 0.6
+        return self._bare(cue, speaker, cs, ce, rule="noun", confidence=confidence)
 
     def _owner_before(self, j: int, s: int) -> tuple[int, int] | None:
         """The noun phrase before a possessive "'s" at ``j`` ("the State Department", "Mr. Trump"): names,

@@ -114,3 +114,8 @@ def _compound_number(key: str, lexicon: Lexicon) -> float | None:
     if len(parts) == 2 and all(part in words for part in parts):
         return float(words[parts[0]]) + float(words[parts[1]])
     return None
+
+
+def calendar_words(langs: tuple[str, ...] = ("de", "en")) -> frozenset[str]:
+    """Month and weekday names of the languages, lower case ("mai", "may", "montag", "jänner", "sept.")."""
+    return frozenset().union(*(load_lexicon(lang).words(c) for lang in langs for c in ("month", "weekday")))
