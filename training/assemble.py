@@ -36,6 +36,31 @@ NAME_LISTS = [
     },
 ]
 
+WORD_CLASSES = {
+    "de": "HanTa 1.2.1 German model (trained on TIGER)",
+    "en": "HanTa 1.2.1 English model (trained on the BNC)",
+}
+
+
+def word_class_sources(lang: str) -> list[dict]:
+    """Where the word-class lexicon (nlp/data/word_classes_<lang>.tsv.gz) read by the tok2vecs comes from."""
+    return [
+        {
+            "name": f"{WORD_CLASSES[lang]}: out-of-context tags of each word form "
+            "(build-time source of nlp/data/word_classes_{lang}.tsv.gz)",
+            "url": "https://github.com/wartaal/HanTa",
+            "license": "LGPL-3.0-or-later",
+            "used_for": "word-class feature of the tok2vecs (sourcetrace.WordClassHashEmbed.v1)",
+        },
+        {
+            "name": "wordfreq word lists (which word forms the lexicon covers)",
+            "url": "https://github.com/rspeer/wordfreq",
+            "license": "Apache-2.0 (code), CC BY-SA 4.0 (word lists)",
+            "used_for": "word-class lexicon",
+        },
+    ]
+
+
 SOURCES = {
     "de": [
         {
@@ -90,9 +115,7 @@ def assemble(
     # German syntax trains on GSD test + dev for a fixed number of steps: its dev score is not held out,
     # so the last model is taken, not the "best" one.
     nlp = spacy.load(output / "syntax" / ("model-last" if lang == "de" else "model-best"))
-    ner_path = output / "ner-continue" / "model-best"
-    if not ner_path.exists():
-        ner_path = output / "ner" / "model-best"
+    ner_path = output / "ner" / "model-best"
     if ner_path.exists():
         ner_nlp = spacy.load(ner_path)
         if not shared_ner:
@@ -102,7 +125,7 @@ def assemble(
     nlp.add_pipe("sourcetrace_quote_boundaries", after="parser")
     if lang == "de":
         nlp.add_pipe("sourcetrace_verb_lexicon", after="sourcetrace_quote_boundaries")
-    sources = SOURCES[lang] + NAME_LISTS + (extra_sources or [])
+    sources = SOURCES[lang] + word_class_sources(lang) + NAME_LISTS + (extra_sources or [])
     previous = {}
     if (target / "meta.json").exists():
         previous = json.loads((target / "meta.json").read_text(encoding="utf-8"))

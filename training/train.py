@@ -37,7 +37,7 @@ CORPORA = {
 # time but, measured on English (UNER EWT test), cost 10 F1 points (46 -> 36), so both use "own".
 NER_TOK2VEC = {"de": "own", "en": "own"}
 
-DEFAULT_STAGES = {"de": "convert,syntax,ner,ner-continue,assemble", "en": "convert,syntax,ner,assemble"}
+DEFAULT_STAGES = {"de": "convert,syntax,ner,assemble", "en": "convert,syntax,ner,assemble"}
 
 # German: the settings are tuned with GSD test -> dev; the shipped model is trained on test + dev for a fixed
 # number of steps (training.max_steps in configs/syntax_de.cfg), since GSD has no train split here.
@@ -61,9 +61,6 @@ def train_stage(lang: str, stage: str, extra: dict[str, str], syntax_train: str 
         **extra,
     }
     config = CONFIGS / f"{stage}_{lang}.cfg"
-    if stage == "ner-continue":
-        config = CONFIGS / f"ner_{lang}_continue.cfg"
-        overrides["paths.resume"] = str(ROOT / "output" / lang / "ner" / "model-best")
     if stage == "ner" and NER_TOK2VEC[lang] == "shared":
         config = CONFIGS / f"ner_{lang}_shared.cfg"
         overrides["paths.syntax"] = str(ROOT / "output" / lang / "syntax" / "model-best")
@@ -82,7 +79,7 @@ def _value(text: str):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lang", choices=["de", "en"])
-    parser.add_argument("--stages", default=None, help="default: convert,syntax,ner[,ner-continue],assemble")
+    parser.add_argument("--stages", default=None, help="default: convert,syntax,ner,assemble")
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument(
         "--override",
@@ -105,7 +102,7 @@ def main() -> None:
         if args.data:
             cmd += ["--data", str(args.data)]
         subprocess.run(cmd, check=True)
-    for stage in ("syntax", "ner", "ner-continue"):
+    for stage in ("syntax", "ner"):
         if stage in stages:
             overrides = {k.split(":", 1)[1]: _value(v) for k, v in extra.items() if k.startswith(stage + ":")}
             train_stage(args.lang, stage, overrides, args.syntax_train)

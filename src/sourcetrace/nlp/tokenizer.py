@@ -107,5 +107,6 @@ def create_news_tokenizer():
     return news_tokenizer
 
 
-# The bundled pipelines' configs also name these components; loading a bundled pipeline imports this module.
-from sourcetrace.nlp import name_lists, sentences, verb_lexicon  # noqa: E402,F401
+# The bundled pipelines' configs also name these components and architectures; loading a bundled
+# pipeline imports this module.
+from sourcetrace.nlp import name_lists, sentences, verb_lexicon, word_classes  # noqa: E402,F401

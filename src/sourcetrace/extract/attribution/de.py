@@ -652,15 +652,24 @@ class GermanRules:
                 k += 1
             return self._checked(self.np_after(k, e)) or self._checked(self.np_before(anchor.i - 1, s))
         if self.has_dep:
-            for v in (verb, anchor, verb.head):
+            unit_start = self.units[self.unit_of[anchor.i]][0]
+            for v in (verb, anchor, self._verb_above(verb)):
+                # "Der Präsident, Max Muster, dankte Kim": a second subject after the verb, when one stands
+                # before its segment, is a parse error (one constituent before the finite verb)
+                fronted = any(
+                    c.dep_ in SUBJECT_DEPS and unit_start <= c.i < s and not self.in_quote(c.i)
+                    for c in v.children
+                )
                 for c in v.children:
                     if c.dep_ in SUBJECT_DEPS and s <= c.i < e and not self.in_quote(c.i):
-                        if c.lower_ == "es" and c.dep_ != "csubj":
+                        if (c.lower_ == "es" and c.dep_ != "csubj") or (fronted and c.i > v.i):
                             continue
                         span = self.np_of(c, limit=(s, e))
                         if span and self._plausible_speaker(span):
                             return span
-            outside = self._subject_before_segment(verb, anchor, seg)
+            outside = self._subject_before_segment(verb, anchor, seg) or self._prefield_subject(
+                verb, anchor, seg
+            )
             if outside is not None:
                 return outside
             # passive: "von X" agent
@@ -733,6 +742,40 @@ class GermanRules:
             return after
         return self._checked(self.np_before(anchor.i - 1, s)) or after
 
+    def _prefield_subject(self, verb: Token, anchor: Token, seg: tuple[int, int]) -> tuple[int, int] | None:
+        """Where the parse links no subject: a segment that opens with a finite verb, after a noun phrase with
+        only appositions and relative clauses between, has that noun phrase as its subject ("Die Anwohner,
+        die …, gehen von … aus", "Die Bürgermeisterin, Petra Lang, besuchte … und bezeichnete …")."""
+        s, e = seg
+        if anchor.lower_ in ("wird", "werden", "wurde", "wurden"):
+            return None  # a passive names its agent with "von"
+        first = next((t for t in self.doc[s:e] if not t.is_space and not t.is_punct), None)
+        if first is None or first.i > min(verb.i, anchor.i) or not self.is_finite_verb(first):
+            return None
+        before = [g for g in self.segments(self.units[self.unit_of[anchor.i]][0], s) if g[1] <= s]
+        if len(before) < 2 or not self._nominal(before[0]):
+            return None
+        span = before[0]
+        for g in before[1:]:
+            if self._relative(*g):
+                continue
+            if not self._apposition(g) or span[1] < g[0] - 1:
+                return None  # an apposition counts only right after the noun phrase
+            span = (span[0], g[1])  # "Die Bürgermeisterin, Petra Lang"
+        return self._checked(self.strip_final(*span))
+
+    @staticmethod
+    def _verb_above(verb: Token) -> Token:
+        """The head of ``verb``; for a conjunct the parser hung on a noun ("berief sich auf ein Mitglied und
+        berichtete" with "berichtete" under "Mitglied"), the nearest verb above it."""
+        head = verb.head
+        if verb.dep_ in ("conj", "cj"):
+            for _ in range(3):
+                if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+                    break
+                head = head.head
+        return head
+
     def _subject_before_segment(
         self, verb: Token, anchor: Token, seg: tuple[int, int]
     ) -> tuple[int, int] | None:
@@ -742,8 +785,9 @@ class GermanRules:
         s, e = seg
         u = self.units[self.unit_of[anchor.i]]
         heads = [verb, anchor]
-        if verb.dep_ in ("conj", "cj") and s <= verb.head.i < e:
-            heads.append(verb.head)
+        above = self._verb_above(verb)
+        if verb.dep_ in ("conj", "cj") and s <= above.i < e:
+            heads.append(above)
         for v in heads:
             for c in v.children:
                 if (
@@ -1344,7 +1388,8 @@ class GermanRules:
                 for c in v.children:
                     if c.i in ids or not (s <= c.i < e):
                         continue
-                    if c.dep_ in ("obj", "iobj", "oa", "da", "ccomp", "xcomp", "op", "oc"):
+                    # a verb has no apposition: "bezeichnete X als „…“" with the "als" phrase misattached
+                    if c.dep_ in ("obj", "iobj", "oa", "da", "ccomp", "xcomp", "op", "oc", "appos"):
                         parts.append(c)
                     elif c.dep_ in ("obl", "mo", "advcl", "pd"):
                         case = [g for g in c.children if g.dep_ in ("case", "mark")]

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from sourcetrace import agencies
 from sourcetrace.extract.attribution.lexicon import Lexicon
@@ -78,8 +78,8 @@ class EntityIndex:
         self.ents = list(doc.ents)  # computing doc.ents is costly: once per document
         for ent in self.ents:
             kind = NER_TYPES.get(ent.label_)
-            if kind is None:
-                continue
+            if kind is None or (len(ent) == 1 and self._title(ent[0])):
+                continue  # "Kremlchef | Wladimir Putin": a title the recogniser took for a name of its own
             end = ent.end
             while kind == "PERSON" and end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
                 end += 1  # "Kim Jong | Un", "Wjatscheslaw | Wolodin": names the recogniser cut short
@@ -94,8 +94,26 @@ class EntityIndex:
                 while end < len(doc) and doc[end].pos_ == "PROPN" and end - t.i <= 4:
                     end += 1
                 self.add_name(doc[t.i : end], "PERSON")
+            # "Der Präsident der Duma, Wjatscheslaw Wolodin, ...": proper names in apposition to a role noun
+            for t in doc:
+                if t.dep_ != "appos" or t.pos_ != "PROPN" or t.ent_type_ or not t.text[:1].isupper():
+                    continue
+                role = self.lex.role(t.head.text) if t.head.text[:1].isupper() else None
+                if role is None or role.type != "PERSON" or t.head.ent_type_:
+                    continue
+                end = t.i + 1
+                while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ and end - t.i < 4:
+                    end += 1
+                self.add_name(doc[t.i : end], "PERSON")
 
     # ---------------------------------------------------------------- names
+    def _title(self, t: Token) -> bool:
+        """A person's role noun right before a person entity ("Kremlchef" in "Kremlchef Wladimir Putin")."""
+        if t.i + 1 >= len(self.doc) or self.doc[t.i + 1].ent_type_ != "PER":
+            return False
+        role = self.lex.role(t.text) if t.text[:1].isupper() or not self.lex.nouns_capitalized else None
+        return role is not None and role.type == "PERSON"
+
     def _split_roles(self, span: Span) -> tuple[str, set[str], str]:
         """(name without leading determiners, adjectives and role nouns, roles, gender)."""
         # "Der Präsident der Duma, Wjatscheslaw Wolodin": the part of an apposition that is a name
@@ -141,9 +159,10 @@ class EntityIndex:
             title = (  # "Mayor Sadiq Khan" as one PER entity: the role noun is a title, not the name
                 role is not None
                 and role.type == "PERSON"
-                and t.ent_type_ == "PER"
                 and nxt is not None
                 and nxt.text[:1].isupper()
+                # ... or the role noun as an entity of its own right before the person's ("Kremlchef")
+                and (t.ent_type_ == "PER" or (nxt.ent_type_ == "PER" and nxt.ent_iob_ == "B"))
             )
             if role is not None and not keep and (t.ent_iob_ != "B" or title):
                 roles.add(t.lower_)
