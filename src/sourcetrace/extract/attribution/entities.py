@@ -102,7 +102,9 @@ class EntityIndex:
                 if role is None or role.type != "PERSON" or t.head.ent_type_:
                     continue
                 end = t.i + 1
-                while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ and end - t.i < 4:
+                while (
+                    end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ and end - t.i < 4
+                ):
                     end += 1
                 self.add_name(doc[t.i : end], "PERSON")
 
