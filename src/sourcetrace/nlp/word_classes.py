@@ -4,8 +4,9 @@ The bundled German pipeline learns from about 29k words of UD German, so most wo
 new to it. ``sourcetrace.WordClassHashEmbed.v1`` is spaCy's ``MultiHashEmbed`` (hash embeddings of NORM,
 PREFIX, SUFFIX, SHAPE) with one more column: the word form's class from a lexicon shipped in ``nlp/data``.
 
-- ``word_classes_<lang>.tsv.gz`` (built by ``training/build_word_classes.py``): the STTS tags HanTa's
-  TIGER-trained model gives the form out of context (``essen -> VV(INF)|VV(FIN)``).
+- ``word_classes_<lang>.tsv.gz`` (built by ``training/build_word_classes.py``): the tags HanTa gives the
+  form out of context, STTS from its TIGER model for German (``essen -> VV(INF)|VV(FIN)``), CLAWS5 from its
+  BNC model for English (``run -> VVI|NN1|VVN|VVB``).
 - With ``name_lists = true`` the class also says whether the form is a listed given name or a one-word place
   name (the lists of the ``sourcetrace_name_lists`` component), a gazetteer feature for the NER.
 
