@@ -110,6 +110,7 @@ NON_NOMINATIVE_DETERMINERS = {
     "meinen",
 }
 PASSIVE_AUXILIARIES = {"werden", "sein"}
+WERDEN_FORMS = frozenset(("wird", "werden", "wurde", "wurden"))  # finite forms of the passive "werden"
 CONTRASTIVE_SUBORDINATORS = {"während", "wohingegen", "wogegen"}
 WEAK = "reported-weak"  # the rule of reported acts with a "w" cue: they make no statement
 CONTINUATION_GAP = 2  # sentences a free-indirect continuation may follow its statement at most
@@ -637,11 +638,7 @@ class GermanRules:
                 if self.doc[k].lower_ in ("in", "im", "auf", "aus") and not self.in_quote(k) and k + 1 < e:
                     return self._checked(self.np_after(k + 1, e))
             return None
-        if (
-            "zitieren" in lemmas
-            and anchor.lower_ in ("wird", "werden", "wurde", "wurden")
-            and verb.i != anchor.i
-        ):
+        if "zitieren" in lemmas and anchor.lower_ in WERDEN_FORMS and verb.i != anchor.i:
             # "wird Musk mit den Worten zitiert": the one quoted is the speaker
             if self.has_dep:
                 for c in verb.children:
@@ -678,11 +675,11 @@ class GermanRules:
                     c.dep_ == "obl"
                     and any(g.lower_ in ("von", "vom") for g in c.children if g.dep_ == "case")
                 )
-                if agent and anchor.lower_ in ("wird", "werden", "wurde", "wurden", "worden"):
+                if agent and anchor.lower_ in WERDEN_FORMS | {"worden"}:
                     return self.np_of(c, limit=(s, e))
         if (
             verb.i != anchor.i
-            and anchor.lower_ in ("wird", "werden", "wurde", "wurden")
+            and anchor.lower_ in WERDEN_FORMS
             and (
                 self.lex.forms.get(verb.lower_)
                 and all(f.moods <= {"part", "inf"} for f in self.lex.forms[verb.lower_])
@@ -747,7 +744,7 @@ class GermanRules:
         only appositions and relative clauses between, has that noun phrase as its subject ("Die Anwohner,
         die …, gehen von … aus", "Die Bürgermeisterin, Petra Lang, besuchte … und bezeichnete …")."""
         s, e = seg
-        if anchor.lower_ in ("wird", "werden", "wurde", "wurden"):
+        if anchor.lower_ in WERDEN_FORMS:
             return None  # a passive names its agent with "von"
         first = next((t for t in self.doc[s:e] if not t.is_space and not t.is_punct), None)
         if first is None or first.i > min(verb.i, anchor.i) or not self.is_finite_verb(first):

@@ -109,11 +109,15 @@ class EntityIndex:
                 self.add_name(doc[t.i : end], "PERSON")
 
     # ---------------------------------------------------------------- names
+    def _role(self, t: Token):
+        """The lexicon's role noun ``t`` is, if any (in German only capitalized words are nouns)."""
+        return self.lex.role(t.text) if t.text[:1].isupper() or not self.lex.nouns_capitalized else None
+
     def _title(self, t: Token) -> bool:
         """A person's role noun right before a person entity ("Kremlchef" in "Kremlchef Wladimir Putin")."""
         if t.i + 1 >= len(self.doc) or self.doc[t.i + 1].ent_type_ != "PER":
             return False
-        role = self.lex.role(t.text) if t.text[:1].isupper() or not self.lex.nouns_capitalized else None
+        role = self._role(t)
         return role is not None and role.type == "PERSON"
 
     def _split_roles(self, span: Span) -> tuple[str, set[str], str]:
@@ -156,7 +160,7 @@ class EntityIndex:
         keep: list = []
         role_of = None  # the role noun just stripped
         for k, t in enumerate(words):
-            role = self.lex.role(t.text) if t.text[:1].isupper() or not self.lex.nouns_capitalized else None
+            role = self._role(t)
             nxt = words[k + 1] if k + 1 < len(words) else None
             title = (  # "Mayor Sadiq Khan" as one PER entity: the role noun is a title, not the name
                 role is not None
@@ -336,11 +340,7 @@ class EntityIndex:
                     self._mention(ref, span)
                     return ref
         # a definite description with a role noun: the last referent that bore the role
-        role_words = [
-            t
-            for t in words
-            if (t.text[:1].isupper() or not self.lex.nouns_capitalized) and self.lex.role(t.text)
-        ]
+        role_words = [t for t in words if self._role(t)]
         if role_words and self.lex.is_(low, "determiner"):
             head = role_words[-1].lower_
             for ref in sorted(self.referents, key=lambda r: -r.last):
