@@ -390,6 +390,43 @@ def _with_entities(nlp, text, ents):
     return doc
 
 
+def _with_parse(nlp, text, edits, ents=None):
+    """Run ``nlp`` with some tokens' analysis set by hand (index, POS, head index, relation) before the
+    attribution: the misreadings a statistical parser makes, on text of the test's choosing."""
+    from spacy.tokens import Span
+
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "sourcetrace_attribution":
+            for i, pos, head, dep in edits:
+                doc[i].pos_, doc[i].head, doc[i].dep_ = pos, doc[head], dep
+            if ents is not None:
+                doc.ents = [Span(doc, start, end, label=label) for label, start, end in ents]
+        doc = proc(doc)
+    return doc
+
+
+def test_bare_noun_phrase_before_the_verb_is_the_subject_the_parse_missed(nlp_de):
+    text = "Neun von zehn Ärzten halten die Reform für verfehlt."
+    # "Neun" read as an oblique, the whole noun phrase hung on the verb: no subject in the parse
+    edits = [(4, "VERB", 4, "ROOT"), (0, "NUM", 4, "obl"), (3, "NOUN", 4, "obl"), (6, "NOUN", 4, "obj")]
+    doc = _with_parse(nlp_de, text, edits)
+    assert [s.speaker_name for s in doc._.statements] == ["Neun von zehn Ärzten"]
+
+
+def test_name_of_a_medium_tagged_as_a_verb_stays_in_the_relay(nlp_de):
+    text = "„Die Ernte war gut“, hob Minister Olaf Brenner laut der staatlichen Nachrichtenagentur Xinhua hervor."
+    ids = {t.text: t.i for t in nlp_de.make_doc(text)}
+    name, agency, verb = ids["Xinhua"], ids["Nachrichtenagentur"], ids["hob"]
+    # the name read as a verb governing its own descriptor: "Nachrichtenagentur" <-obl- "Xinhua" <-ccomp- "hob"
+    edits = [(name, "VERB", verb, "ccomp"), (agency, "NOUN", name, "obl")]
+    ents = [("PER", ids["Olaf"], ids["Brenner"] + 1), ("ORG", name, name + 1)]
+    doc = _with_parse(nlp_de, text, edits, ents=ents)
+    assert [[r.name for r in s.via] for s in doc._.statements] == [["Xinhua"]]
+    xinhua = next(e for e in doc._.entities if e.name == "Xinhua")
+    assert "der staatlichen Nachrichtenagentur Xinhua" in [m.text for m in xinhua.mentions]
+
+
 def test_role_noun_the_recognizer_took_for_an_entity_is_a_title(nlp_de):
     text = "Regierungschef Tomas Horak lobte die Helfer als „unermüdlich“."
     doc = _with_entities(nlp_de, text, [("ORG", 0, 1), ("PER", 1, 3)])

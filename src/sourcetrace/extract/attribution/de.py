@@ -314,8 +314,13 @@ class GermanRules:
         return lo, hi
 
     def _extend_name(self, lo: int, hi: int, end: int) -> int:
-        """Extend a noun phrase over a quoted name („Der Spiegel“) and one apposition (", Max Muster,")."""
+        """Extend a noun phrase over a quoted name („Der Spiegel“), a name right after its last noun that the
+        parser attached elsewhere ("der Nachrichtenagentur | KCNA") and one apposition (", Max Muster,")."""
         doc = self.doc
+        if lo < hi < end and doc[hi - 1].pos_ == "NOUN" and doc[hi].ent_iob_ == "B":
+            name = next(e for e in doc.ents if e.start == hi)
+            if name.label_ != "MISC" and name.end <= end:
+                hi = name.end
         for _ in range(2):
             if hi < end and self.quote_of[hi] is not None:
                 qs, qe, _ = self.quotes[self.quote_of[hi]]
@@ -664,8 +669,10 @@ class GermanRules:
                         span = self.np_of(c, limit=(s, e))
                         if span and self._plausible_speaker(span):
                             return span
-            outside = self._subject_before_segment(verb, anchor, seg) or self._prefield_subject(
-                verb, anchor, seg
+            outside = (
+                self._subject_before_segment(verb, anchor, seg)
+                or self._prefield_subject(verb, anchor, seg)
+                or self._bare_prefield_subject(verb, anchor, seg)
             )
             if outside is not None:
                 return outside
@@ -760,6 +767,28 @@ class GermanRules:
                 return None  # an apposition counts only right after the noun phrase
             span = (span[0], g[1])  # "Die Bürgermeisterin, Petra Lang"
         return self._checked(self.strip_final(*span))
+
+    def _bare_prefield_subject(
+        self, verb: Token, anchor: Token, seg: tuple[int, int]
+    ) -> tuple[int, int] | None:
+        """Where the parse links no subject but an object after the finite verb: the noun phrase without a
+        preposition that fills the position before the verb is the subject ("Acht von zehn Befragten halten
+        die Regel für falsch" parsed with "Acht" as an oblique)."""
+        s, e = seg
+        if anchor.lower_ in WERDEN_FORMS or not any(
+            c.dep_ in ("obj", "ccomp") and c.i > anchor.i for c in verb.children
+        ):
+            return None
+        before = [c for c in verb.children if s <= c.i < anchor.i and not c.is_punct and not c.is_space]
+        if not before or before[0].dep_ not in ("obl", "nmod", "obj") or self.in_quote(before[0].i):
+            return None
+        head = before[0]
+        if head.pos_ not in ("NOUN", "PROPN", "NUM", "PRON") or any(g.dep_ == "case" for g in head.children):
+            return None
+        start, end = head.left_edge.i, max(c.right_edge.i for c in before) + 1
+        if start < s or end != anchor.i:
+            return None  # the noun phrase and what hangs on it must fill the prefield exactly
+        return self._checked((start, end))
 
     @staticmethod
     def _verb_above(verb: Token) -> Token:
@@ -1698,10 +1727,11 @@ class GermanRules:
     def _ends_noun_phrase(self, k: int) -> bool:
         """Is token ``k`` no part of a noun phrase: a verb, or a lower-case word right after a noun that neither
         opens a complement (article, preposition, conjunction) nor belongs to a name ("Augenzeugen | fielen",
-        which a tagger may take for an adjective)?"""
+        which a tagger may take for an adjective)? A word of a named entity is part of one, whatever its tag
+        ("der Nachrichtenagentur KCNA" with "KCNA" tagged as a verb)."""
         doc = self.doc
         t = doc[k]
-        if self.in_quote(k) or t.is_punct or t.is_space:
+        if self.in_quote(k) or t.is_punct or t.is_space or t.ent_iob_ in ("B", "I"):
             return False
         if t.pos_ in ("VERB", "AUX"):
             return True
