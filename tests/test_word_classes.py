@@ -23,6 +23,23 @@ def test_lexicon_tells_the_noun_from_the_verb():
     assert class_of("sei", table).startswith("VA")
 
 
+def test_lexicon_knows_words_spelt_with_sharp_s():
+    # the frequency lists behind the lexicon fold "ß" to "ss"; the lexicon must still hold the "ß" spellings
+    table = lexicon("de")
+    assert class_of("groß", table).startswith("ADJ")
+    assert class_of("schließlich", table) != UNKNOWN
+    assert class_of("Straße", table) == "NN"
+    assert class_of("heißt", table).startswith("V")
+    assert class_of("Maßnahmen", table) == "NN"
+
+
+def test_lexicon_knows_the_abbreviations_the_tokenizer_keeps_whole():
+    table = lexicon("de")
+    assert class_of("bzw.", table) == "KON"
+    assert class_of("Dr.", table) != UNKNOWN
+    assert class_of("A.", table) != UNKNOWN
+
+
 def test_lookup_falls_back_to_lower_case_then_capitalized():
     table = lexicon("de")
     assert class_of("WURDE", table) == class_of("wurde", table)

@@ -70,6 +70,12 @@ SOURCES = {
             "used_for": "tagger, morphologizer, lemmatizer, parser",
         },
         {
+            "name": "EmpiriST 2015 corpus (web and CMC text; STTS-IBK tags mapped to STTS, lemmas)",
+            "url": "https://github.com/fau-klue/empirist-corpus",
+            "license": "CC BY-SA 4.0",
+            "used_for": "tagger, lemmatizer",
+        },
+        {
             "name": "GermEval 2014 NER (test split for training, dev for tuning)",
             "url": "https://sites.google.com/site/germeval2014ner/",
             "license": "CC BY 4.0",

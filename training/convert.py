@@ -2,8 +2,9 @@
 
     python training/convert.py de|en [--data ../shared/data]
 
-German: syntax (POS, morphology, lemmas, dependencies) from UD German-GSD test (train) and dev (tune);
-NER from GermEval 2014 test + the other German NER sets (train) and GermEval 2014 dev (tune).
+German: syntax (POS, morphology, lemmas, dependencies) from UD German-GSD test (train) and dev (tune), plus
+STTS tags and lemmas from EmpiriST (train); NER from GermEval 2014 test + the other German NER sets (train)
+and GermEval 2014 dev (tune).
 English: syntax from UD English-EWT train / dev; NER from UNER English-EWT dev (split by document: most
 for training, a held-apart part for tuning). The PUD files and EWT test are never read here.
 """
@@ -79,6 +80,51 @@ def harmonize_gsd(sentence: Sentence) -> Sentence:
 def gsd_docs(vocab, path: Path, per_doc: int = 10) -> list[Doc]:
     sentences = [harmonize_gsd(s) for s in read_conllu(path)]
     return [sentences_to_doc(vocab, sentences[i : i + per_doc]) for i in range(0, len(sentences), per_doc)]
+
+
+# EmpiriST's STTS-IBK tags for web and chat phenomena, mapped to the plain STTS of UD German-GSD; the
+# contractions ("gibts" = VVPPER) have no single STTS tag and are left unannotated
+IBK_TO_STTS = {
+    **dict.fromkeys(["PTKIFG", "PTKMA", "PTKMWL"], "ADV"),
+    **dict.fromkeys(["EMOASC", "EMOIMG", "HST", "ADR", "URL", "EML", "AKW"], "XY"),
+    **dict.fromkeys(["DM", "ONO"], "ITJ"),
+    **dict.fromkeys(["VVPPER", "VAPPER", "VMPPER", "KOUSPPER", "PPERPPER", "ADVART"], ""),
+}
+NO_SPACE_BEFORE = {".", ",", "!", "?", ":", ";", ")", "…"}
+
+
+def empirist_docs(vocab, path: Path, per_doc: int = 10) -> list[Doc]:
+    """EmpiriST's sentences with STTS tags and lemmas only (no UPOS, features or parse: the morphologizer
+    and the parser treat them as unannotated)."""
+    sentences: list[list[tuple[str, str, str]]] = []
+    current: list[tuple[str, str, str]] = []
+    for line in open_text(path):
+        if line.startswith("</s>"):
+            if current:
+                sentences.append(current)
+            current = []
+        elif not line.startswith("<") and line.strip():
+            cells = line.rstrip("\n").split("\t")
+            current.append((cells[0], IBK_TO_STTS.get(cells[1], cells[1]), cells[5]))
+    docs = []
+    for i in range(0, len(sentences), per_doc):
+        words, tags, lemmas, starts, spaces = [], [], [], [], []
+        for sentence in sentences[i : i + per_doc]:
+            for j, (word, tag, lemma) in enumerate(sentence):
+                words.append(word)
+                tags.append(tag)
+                lemmas.append(lemma if tag else "")
+                starts.append(j == 0)
+                following = sentence[j + 1][0] if j + 1 < len(sentence) else ""
+                spaces.append(following not in NO_SPACE_BEFORE and word != "(")
+        docs.append(Doc(vocab, words=words, spaces=spaces, tags=tags, lemmas=lemmas, sent_starts=starts))
+    return docs
+
+
+def shuffled(docs: list[Doc]) -> list[Doc]:
+    docs = list(docs)
+    random.Random(0).shuffle(docs)
+    return docs
 
 
 def save(docs: list[Doc], path: Path) -> None:
@@ -204,10 +250,12 @@ def convert_de(data: Path, out: Path, extra_ner: list[str]) -> None:
     gsd = data / "ud-german-gsd"
     gsd_train = gsd_docs(nlp.vocab, gsd / "de_gsd-ud-test.conllu.xz")
     gsd_dev = gsd_docs(nlp.vocab, gsd / "de_gsd-ud-dev.conllu.xz")
-    save(gsd_train, out / "gsd-train.spacy")
-    save(gsd_dev, out / "gsd-dev.spacy")
-    # the final syntax model is trained on both GSD splits with the settings tuned on dev
-    save(gsd_train + gsd_dev, out / "gsd-train-dev.spacy")
+    # EmpiriST adds STTS tags and lemmas of web and chat text (no UPOS, features or parse)
+    empirist = empirist_docs(nlp.vocab, data / "pos-de-empirist" / "empirist.vrt.xz")
+    save(shuffled(gsd_train + empirist), out / "syntax-train.spacy")
+    save(gsd_dev, out / "syntax-dev.spacy")
+    # the final syntax model is trained on both GSD splits and EmpiriST with the settings tuned on dev
+    save(shuffled(gsd_train + gsd_dev + empirist), out / "syntax-train-dev.spacy")
 
     germeval = data / "ner-de-germeval2014"
     read = dict(token_col=1, tag_col=2, comment="#\t")
@@ -272,7 +320,7 @@ def convert_de(data: Path, out: Path, extra_ner: list[str]) -> None:
     for name, items in sources.items():
         print(f"  ner source {name}: {len(items)} docs, {sum(len(d) for d in items)} tokens")
         docs += items
-    random.Random(0).shuffle(docs)
+    docs = shuffled(docs)
     save(docs, out / "ner-train.spacy")
 
 

@@ -27,7 +27,7 @@ MODELS = REPO / "src" / "sourcetrace" / "models"
 
 # per language: (syntax train, syntax dev, ner train, ner dev) under training/corpus/<lang>/
 CORPORA = {
-    "de": ("gsd-train.spacy", "gsd-dev.spacy", "ner-train.spacy", "ner-dev.spacy"),
+    "de": ("syntax-train.spacy", "syntax-dev.spacy", "ner-train.spacy", "ner-dev.spacy"),
     "en": ("ewt-train.spacy", "ewt-dev.spacy", "ner-train.spacy", "ner-dev.spacy"),
 }
 
@@ -39,9 +39,10 @@ NER_TOK2VEC = {"de": "own", "en": "own"}
 
 DEFAULT_STAGES = {"de": "convert,syntax,ner,assemble", "en": "convert,syntax,ner,assemble"}
 
-# German: the settings are tuned with GSD test -> dev; the shipped model is trained on test + dev for a fixed
-# number of steps (training.max_steps in configs/syntax_de.cfg), since GSD has no train split here.
-FINAL_SYNTAX_TRAIN = "gsd-train-dev.spacy"
+# German: the settings are tuned with GSD test (+ EmpiriST) -> GSD dev; the shipped model is trained on
+# test + dev (+ EmpiriST) for a fixed number of steps (training.max_steps in configs/syntax_de.cfg), since
+# GSD has no train split here.
+FINAL_SYNTAX_TRAIN = "syntax-train-dev.spacy"
 
 
 def train_stage(lang: str, stage: str, extra: dict[str, str], syntax_train: str | None = None) -> Path:
