@@ -427,6 +427,14 @@ def test_name_of_a_medium_tagged_as_a_verb_stays_in_the_relay(nlp_de):
     assert "der staatlichen Nachrichtenagentur Xinhua" in [m.text for m in xinhua.mentions]
 
 
+def test_names_set_off_by_commas_after_a_role_noun_are_a_person_without_the_apposition(nlp_de):
+    text = "Die Vorsitzende des Vereins, Ilse Moorbach, legte den Bericht vor."
+    # no entity from the recognizer, and the names not parsed as an apposition of "Kassenwart"
+    edits = [(6, "PROPN", 8, "nsubj"), (5, "PROPN", 6, "flat:name")]
+    doc = _with_parse(nlp_de, text, edits, ents=[])
+    assert [e.name for e in doc._.entities if e.type == "PERSON"] == ["Ilse Moorbach"]
+
+
 def test_role_noun_the_recognizer_took_for_an_entity_is_a_title(nlp_de):
     text = "Regierungschef Tomas Horak lobte die Helfer als „unermüdlich“."
     doc = _with_entities(nlp_de, text, [("ORG", 0, 1), ("PER", 1, 3)])

@@ -107,6 +107,22 @@ class EntityIndex:
                 ):
                     end += 1
                 self.add_name(doc[t.i : end], "PERSON")
+            # the same where the parse has no "appos": ", Ilse Moorbach," after a noun phrase with a role noun
+            for i in range(1, len(doc) - 3):
+                if doc[i].text != ",":
+                    continue
+                end = i + 1
+                while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ and end - i <= 4:
+                    end += 1
+                if end - i < 3 or end >= len(doc) or doc[end].text not in (",", "–"):
+                    continue  # two to four names, set off by commas
+                k = i - 1
+                while k >= 0 and i - k <= 6 and doc[k].pos_ in ("DET", "ADJ", "NOUN", "PROPN"):
+                    role = self._role(doc[k]) if doc[k].pos_ == "NOUN" else None
+                    if role is not None and role.type == "PERSON":
+                        self.add_name(doc[i + 1 : end], "PERSON")
+                        break
+                    k -= 1
 
     # ---------------------------------------------------------------- names
     def _role(self, t: Token):
