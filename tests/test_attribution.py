@@ -378,21 +378,10 @@ def test_pronoun_and_canonical_name(nlp_de):
     assert {m.text for m in berger.mentions} >= {"Berger", "Sie"}
 
 
-def _with_entities(nlp, text, ents):
-    """Run ``nlp`` with the entity spans set by hand (label, first token, end token) before the attribution."""
-    from spacy.tokens import Span
-
-    doc = nlp.make_doc(text)
-    for name, proc in nlp.pipeline:
-        if name == "sourcetrace_attribution":
-            doc.ents = [Span(doc, start, end, label=label) for label, start, end in ents]
-        doc = proc(doc)
-    return doc
-
-
 def _with_parse(nlp, text, edits, ents=None):
-    """Run ``nlp`` with some tokens' analysis set by hand (index, POS, head index, relation) before the
-    attribution: the misreadings a statistical parser makes, on text of the test's choosing."""
+    """Run ``nlp`` with some tokens' analysis set by hand (index, POS, head index, relation) and, if given,
+    the entity spans (label, first token, end token) before the attribution: the misreadings a statistical
+    tagger, parser or recognizer makes, on text of the test's choosing."""
     from spacy.tokens import Span
 
     doc = nlp.make_doc(text)
@@ -437,14 +426,14 @@ def test_names_set_off_by_commas_after_a_role_noun_are_a_person_without_the_appo
 
 def test_role_noun_the_recognizer_took_for_an_entity_is_a_title(nlp_de):
     text = "Regierungschef Tomas Horak lobte die Helfer als „unermüdlich“."
-    doc = _with_entities(nlp_de, text, [("ORG", 0, 1), ("PER", 1, 3)])
+    doc = _with_parse(nlp_de, text, [], ents=[("ORG", 0, 1), ("PER", 1, 3)])
     assert [s.speaker_name for s in doc._.statements] == ["Tomas Horak"]
     assert [e.name for e in doc._.entities] == ["Tomas Horak"]  # no organisation "Regierungschef"
 
 
 def test_names_in_apposition_to_a_role_noun_are_a_person(nlp_de):
     text = "Die Vorsitzende des Vereins, Ilse Moorbach, hielt die Rede."
-    doc = _with_entities(nlp_de, text, [])
+    doc = _with_parse(nlp_de, text, [], ents=[])
     persons = [e.name for e in doc._.entities if e.type == "PERSON"]
     assert persons == ["Ilse Moorbach"]
 

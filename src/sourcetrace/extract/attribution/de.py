@@ -317,10 +317,17 @@ class GermanRules:
         """Extend a noun phrase over a quoted name („Der Spiegel“), a name right after its last noun that the
         parser attached elsewhere ("der Nachrichtenagentur | KCNA") and one apposition (", Max Muster,")."""
         doc = self.doc
-        if lo < hi < end and doc[hi - 1].pos_ == "NOUN" and doc[hi].ent_iob_ == "B":
-            name = next(e for e in doc.ents if e.start == hi)
-            if name.label_ != "MISC" and name.end <= end:
-                hi = name.end
+        if (
+            lo < hi < end
+            and doc[hi - 1].pos_ == "NOUN"
+            and doc[hi].ent_iob_ == "B"
+            and doc[hi].ent_type_ != "MISC"
+        ):
+            name_end = hi + 1  # from the tokens' entity tags: doc.ents is costly on this path
+            while name_end < len(doc) and doc[name_end].ent_iob_ == "I":
+                name_end += 1
+            if name_end <= end:
+                hi = name_end
         for _ in range(2):
             if hi < end and self.quote_of[hi] is not None:
                 qs, qe, _ = self.quotes[self.quote_of[hi]]

@@ -101,19 +101,12 @@ class EntityIndex:
                 role = self.lex.role(t.head.text) if t.head.text[:1].isupper() else None
                 if role is None or role.type != "PERSON" or t.head.ent_type_:
                     continue
-                end = t.i + 1
-                while (
-                    end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ and end - t.i < 4
-                ):
-                    end += 1
-                self.add_name(doc[t.i : end], "PERSON")
+                self.add_name(doc[t.i : self._unrecognised_names_end(t.i)], "PERSON")
             # the same where the parse has no "appos": ", Ilse Moorbach," after a noun phrase with a role noun
             for i in range(1, len(doc) - 3):
                 if doc[i].text != ",":
                     continue
-                end = i + 1
-                while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ and end - i <= 4:
-                    end += 1
+                end = self._unrecognised_names_end(i + 1)
                 if end - i < 3 or end >= len(doc) or doc[end].text not in (",", "–"):
                     continue  # two to four names, set off by commas
                 k = i - 1
@@ -125,6 +118,13 @@ class EntityIndex:
                     k -= 1
 
     # ---------------------------------------------------------------- names
+    def _unrecognised_names_end(self, start: int, most: int = 4) -> int:
+        """The end of the run of at most ``most`` proper nouns from ``start`` that the NER left untagged."""
+        doc, end = self.doc, start
+        while end < len(doc) and end - start < most and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
+            end += 1
+        return end
+
     def _role(self, t: Token):
         """The lexicon's role noun ``t`` is, if any (in German only capitalized words are nouns)."""
         return self.lex.role(t.text) if t.text[:1].isupper() or not self.lex.nouns_capitalized else None
