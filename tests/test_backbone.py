@@ -6,6 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from sourcetrace.nlp.lemma_lexicon import LemmaLexicon, lexicon_lemma, load_lemmas, write_lemmas
 from sourcetrace.nlp.models import list_models
 from sourcetrace.nlp.pipelines import bundled_path, load_base
 from sourcetrace.nlp.sentences import QuoteBoundaries
@@ -109,6 +110,71 @@ def test_verb_lemmas_from_the_lexicon_join_separated_particles():
     )
     doc[1].lemma_ = "gaben"
     assert lexicon(doc)[1].lemma_ == "zugeben"
+
+
+def _tagged_doc(words, tags, lemmas):
+    nlp = spacy.blank("de")
+    return Doc(nlp.vocab, words=words, tags=tags, lemmas=lemmas)
+
+
+def test_lemma_lexicon_lemmatizes_by_form_and_tag():
+    lexicon = LemmaLexicon(spacy.blank("de"), "sourcetrace_lemma_lexicon")
+    doc = _tagged_doc(
+        ["Beschlossen", "wurden", "die", "Maßnahmen", "in", "Washington", "am", "größten", "Gerichten"],
+        ["VVPP", "VAFIN", "ART", "NN", "APPR", "NE", "APPRART", "ADJA", "NN"],
+        ["Beschlossen", "wurden", "der", "Maßnahmen", "in", "Washingtons", "an", "größten", "Gerichten"],
+    )
+    lemmas = [t.lemma_ for t in lexicon(doc)]
+    # the sentence-initial capital is looked up lower-cased; a form and its tag decide
+    assert lemmas[0] == "beschließen"
+    assert lemmas[1] == "werden"
+    assert lemmas[3] == "Maßnahme"
+    assert lemmas[7] == "groß"
+    assert lemmas[8] == "Gericht"
+    # articles and names keep the statistical lemma
+    assert lemmas[2] == "der"
+    assert lemmas[5] == "Washingtons"
+
+
+def test_lemma_lexicon_follows_the_tag_not_the_form_alone():
+    lexicon = LemmaLexicon(spacy.blank("de"), "sourcetrace_lemma_lexicon")
+    noun = lexicon(_tagged_doc(["Die", "Essen"], ["ART", "NN"], ["der", "?"]))[1]
+    verb = lexicon(_tagged_doc(["wir", "essen"], ["PPER", "VVFIN"], ["wir", "?"]))[1]
+    assert noun.lemma_ == "Essen"
+    assert verb.lemma_ == "essen"
+    unknown = lexicon(_tagged_doc(["Xyzqwerbrücken"], ["NN"], ["Xyzqwerbrücke"]))[0]
+    assert unknown.lemma_ == "Xyzqwerbrücke"
+
+
+def test_lemma_table_round_trip_keeps_each_form_under_its_tag(tmp_path):
+    path = tmp_path / "lemmas.tsv.gz"
+    rows = [("Häuser", "NN", "Haus"), ("lief", "VVFIN", "laufen"), ("schnell", "ADJD", "schnell")]
+    rows.append(("Laufen", "NN", "Laufen"))
+    assert write_lemmas(rows, path) == 4
+    table = load_lemmas(path)
+    assert sorted(table) == ["ADJD", "NN", "VVFIN"]
+    assert [lexicon_lemma(form, tag, table) for form, tag, _ in rows] == [
+        "Haus",
+        "laufen",
+        "schnell",
+        "Laufen",
+    ]
+    assert lexicon_lemma("Lief", "VVFIN", table) == "laufen"  # a capital at the start of a sentence
+    assert lexicon_lemma("lief", "NN", table) is None  # listed, but not with this tag
+    assert lexicon_lemma("Häuser", "NE", table) is None  # names are never looked up
+
+
+@needs_de
+def test_bundled_pipeline_takes_lemmas_from_the_lexicon(de):
+    names = de.pipe_names
+    assert (
+        names.index("trainable_lemmatizer") < names.index("sourcetrace_lemma_lexicon") < names.index("parser")
+    )
+    doc = de("Die Regierung hat neue Maßnahmen gegen die steigenden Mieten beschlossen.")
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["Maßnahmen"] == "Maßnahme"
+    assert lemmas["beschlossen"] == "beschließen"
+    assert lemmas["Mieten"] == "Miete"
 
 
 def test_stranded_quote_marks_join_their_sentence():

@@ -58,7 +58,19 @@ def word_class_sources(lang: str) -> list[dict]:
             "license": "Apache-2.0 (code), CC BY-SA 4.0 (word lists)",
             "used_for": "word-class lexicon",
         },
-    ]
+    ] + (
+        [
+            {
+                "name": f"{WORD_CLASSES[lang]}: lemma of each word form with each of its lexical tags "
+                "(build-time source of nlp/data/lemmas_de.tsv.gz)",
+                "url": "https://github.com/wartaal/HanTa",
+                "license": "LGPL-3.0-or-later",
+                "used_for": "sourcetrace_lemma_lexicon (lemmas of nouns, adjectives, verbs, adverbs, ...)",
+            }
+        ]
+        if lang == "de"
+        else []
+    )
 
 
 SOURCES = {
@@ -130,6 +142,7 @@ def assemble(
         nlp.add_pipe("sourcetrace_name_lists", after="ner")
     nlp.add_pipe("sourcetrace_quote_boundaries", after="parser")
     if lang == "de":
+        nlp.add_pipe("sourcetrace_lemma_lexicon", after="trainable_lemmatizer")
         nlp.add_pipe("sourcetrace_verb_lexicon", after="sourcetrace_quote_boundaries")
     sources = SOURCES[lang] + word_class_sources(lang) + NAME_LISTS + (extra_sources or [])
     previous = {}

@@ -6,7 +6,7 @@ works in any pipeline once the package is installed.
 
 from sourcetrace.extract import attribution, quantities, times
 from sourcetrace.extract.extensions import register_extensions
-from sourcetrace.nlp import name_lists, sentences, verb_lexicon
+from sourcetrace.nlp import lemma_lexicon, name_lists, sentences, verb_lexicon
 
 register_extensions()
 
@@ -16,6 +16,7 @@ FACTORIES = {
     "sourcetrace_quantities": quantities,
     "sourcetrace_attribution": attribution,
     "sourcetrace_verb_lexicon": verb_lexicon,
+    "sourcetrace_lemma_lexicon": lemma_lexicon,
     "sourcetrace_quote_boundaries": sentences,
     "sourcetrace_name_lists": name_lists,
 }

@@ -109,4 +109,4 @@ def create_news_tokenizer():
 
 # The bundled pipelines' configs also name these components and architectures; loading a bundled
 # pipeline imports this module.
-from sourcetrace.nlp import name_lists, sentences, verb_lexicon, word_classes  # noqa: E402,F401
+from sourcetrace.nlp import lemma_lexicon, name_lists, sentences, verb_lexicon, word_classes  # noqa: E402,F401
