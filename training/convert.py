@@ -134,6 +134,36 @@ def save(docs: list[Doc], path: Path) -> None:
     print(f"{path.relative_to(ROOT)}: {len(docs)} docs, {words} tokens")
 
 
+def paragraphs(text: str) -> Iterator[str]:
+    """The non-empty lines of a text, whitespace-normalised."""
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if line:
+            yield line
+
+
+def save_raw_text(texts: list[str], path: Path) -> None:
+    """Unlabelled paragraphs as spaCy JSONL ({"text": ...} per line), for ``spacy pretrain``."""
+    lines = list(dict.fromkeys(p for text in texts for p in paragraphs(text)))
+    random.Random(0).shuffle(lines)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        for line in lines:
+            handle.write(json.dumps({"text": line}, ensure_ascii=False) + "\n")
+    words = sum(len(line.split()) for line in lines)
+    print(f"{path.relative_to(ROOT)}: {len(lines)} paragraphs, {words} words")
+
+
+def news_de_texts(data: Path) -> list[str]:
+    """Article texts of news-de (10kGNAD) and of the SpkAtt-2023 news train split."""
+    texts = []
+    for line in open_text(data / "news-de" / "10kgnad_test.jsonl.gz"):
+        texts.append(json.loads(line)["text"])
+    for line in open_text(data / "spkatt2023" / "task2_news" / "train.jsonl.xz"):
+        texts.append(json.loads(line)["originalText"])
+    return texts
+
+
 def smartdata_records(path: Path) -> Iterator[dict]:
     text = "".join(open_text(path))
     decoder = json.JSONDecoder()
@@ -322,6 +352,10 @@ def convert_de(data: Path, out: Path, extra_ner: list[str]) -> None:
         docs += items
     docs = shuffled(docs)
     save(docs, out / "ner-train.spacy")
+    # unlabelled text for pretraining the tok2vec: news articles and the training sets' own sentences
+    # (not the tuning sets' and never the PUD files)
+    labelled = gsd_train + empirist + docs
+    save_raw_text(news_de_texts(data) + [doc.text for doc in labelled], out / "raw-text.jsonl")
 
 
 def convert_en(data: Path, out: Path) -> None:

@@ -1,10 +1,12 @@
 """Rebuild a bundled pipeline from ../shared/data: convert, train syntax and NER, assemble, package.
 
     python training/train.py de|en [--stages convert,syntax,ner,assemble] [--data ../shared/data]
+                                   [--pretrain syntax,ner]  (with the stage "pretrain" first)
 
-Runs on one CPU thread. Intermediate corpora go to training/corpus/<lang>/, trained pipelines to
-training/output/<lang>/{syntax,ner}/, the assembled pipeline to
-src/sourcetrace/models/<lang>_sourcetrace_news/. Measure it afterwards with ``python bench/backbone.py``.
+Runs on one CPU thread. Intermediate corpora go to training/corpus/<lang>/, pretrained tok2vec weights
+and trained pipelines to training/output/<lang>/{pretrain-syntax,pretrain-ner,syntax,ner}/, the
+assembled pipeline to src/sourcetrace/models/<lang>_sourcetrace_news/. Measure it afterwards with
+``python bench/backbone.py``.
 """
 
 from __future__ import annotations
@@ -37,6 +39,12 @@ CORPORA = {
 # time but, measured on English (UNER EWT test), cost 10 F1 points (46 -> 36), so both use "own".
 NER_TOK2VEC = {"de": "own", "en": "own"}
 
+# The stages whose tok2vec starts from weights pretrained on unlabelled text (`spacy pretrain` with the
+# [pretraining] block of configs/<stage>_<lang>.cfg, on training/corpus/<lang>/raw-text.jsonl; the stage
+# "pretrain" makes them). None for the shipped pipelines (training/README.md); `--pretrain syntax,ner`
+# turns it on.
+PRETRAIN: dict[str, tuple[str, ...]] = {"de": (), "en": ()}
+
 DEFAULT_STAGES = {"de": "convert,syntax,ner,assemble", "en": "convert,syntax,ner,assemble"}
 
 # German: the settings are tuned with GSD test (+ EmpiriST) -> GSD dev; the shipped model is trained on
@@ -45,7 +53,35 @@ DEFAULT_STAGES = {"de": "convert,syntax,ner,assemble", "en": "convert,syntax,ner
 FINAL_SYNTAX_TRAIN = "syntax-train-dev.spacy"
 
 
-def train_stage(lang: str, stage: str, extra: dict[str, str], syntax_train: str | None = None) -> Path:
+def pretrained_weights(lang: str, stage: str) -> Path:
+    return ROOT / "output" / lang / f"pretrain-{stage}" / "model-last.bin"
+
+
+def pretrain_stage(lang: str, stage: str) -> Path:
+    """Pretrain the tok2vec of a stage's config on the unlabelled text (characters objective)."""
+    import shutil
+
+    from spacy.training.pretrain import pretrain
+    from spacy.util import load_config
+
+    import sourcetrace.nlp.tokenizer  # noqa: F401  (registers the tokenizer and the embedding)
+
+    out = ROOT / "output" / lang / f"pretrain-{stage}"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    overrides = {"nlp.lang": lang, "paths.raw_text": str(ROOT / "corpus" / lang / "raw-text.jsonl")}
+    config = load_config(CONFIGS / f"{stage}_{lang}.cfg", overrides=overrides, interpolate=True)
+    pretrain(config, out, silent=False)
+    return pretrained_weights(lang, stage)
+
+
+def train_stage(
+    lang: str,
+    stage: str,
+    extra: dict[str, str],
+    syntax_train: str | None = None,
+    pretrained: tuple[str, ...] = (),
+) -> Path:
     from spacy.cli.train import train
 
     import sourcetrace.nlp.tokenizer  # noqa: F401  (registers the news tokenizer for the config)
@@ -61,6 +97,11 @@ def train_stage(lang: str, stage: str, extra: dict[str, str], syntax_train: str 
         "paths.dev": str(corpus / dev_file),
         **extra,
     }
+    if stage in pretrained and "paths.init_tok2vec" not in overrides:
+        weights = pretrained_weights(lang, stage)
+        if not weights.exists():
+            sys.exit(f"{weights} is missing: run the pretrain stage first (--stages pretrain)")
+        overrides["paths.init_tok2vec"] = str(weights)
     config = CONFIGS / f"{stage}_{lang}.cfg"
     if stage == "ner" and NER_TOK2VEC[lang] == "shared":
         config = CONFIGS / f"ner_{lang}_shared.cfg"
@@ -80,7 +121,14 @@ def _value(text: str):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lang", choices=["de", "en"])
-    parser.add_argument("--stages", default=None, help="default: convert,syntax,ner,assemble")
+    parser.add_argument(
+        "--stages", default=None, help="default: convert,syntax,ner,assemble (also: pretrain)"
+    )
+    parser.add_argument(
+        "--pretrain",
+        default=None,
+        help="stages whose tok2vec starts from pretrained weights, e.g. syntax,ner (default: none)",
+    )
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument(
         "--override",
@@ -103,10 +151,14 @@ def main() -> None:
         if args.data:
             cmd += ["--data", str(args.data)]
         subprocess.run(cmd, check=True)
+    pretrained = tuple(args.pretrain.split(",")) if args.pretrain else PRETRAIN[args.lang]
+    if "pretrain" in stages:
+        for stage in pretrained:
+            pretrain_stage(args.lang, stage)
     for stage in ("syntax", "ner"):
         if stage in stages:
             overrides = {k.split(":", 1)[1]: _value(v) for k, v in extra.items() if k.startswith(stage + ":")}
-            train_stage(args.lang, stage, overrides, args.syntax_train)
+            train_stage(args.lang, stage, overrides, args.syntax_train, pretrained)
     if "assemble" in stages:
         from assemble import assemble
 

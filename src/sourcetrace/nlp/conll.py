@@ -8,6 +8,7 @@ last one (the article), its STTS tag the contraction tag ``APPRART`` when the wo
 
 from __future__ import annotations
 
+import gzip
 import lzma
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -40,8 +41,9 @@ class Sentence:
 
 
 def open_text(path: Path) -> Iterator[str]:
-    """Lines of a plain or xz-compressed UTF-8 file."""
-    opener = lzma.open if str(path).endswith(".xz") else open
+    """Lines of a plain, xz- or gzip-compressed UTF-8 file."""
+    name = str(path)
+    opener = lzma.open if name.endswith(".xz") else gzip.open if name.endswith(".gz") else open
     with opener(path, "rt", encoding="utf-8") as handle:
         yield from handle
 
