@@ -394,6 +394,18 @@ def test_openapi_lists_the_api(client: TestClient) -> None:
     assert "/read" not in paths
 
 
+def test_head_answers_like_get_without_the_body(client: TestClient) -> None:
+    for path in ("/", "/openapi.json", "/static/style.css"):
+        get, head = client.get(path), client.head(path)
+        assert head.status_code == get.status_code == 200, path
+        assert head.content == b"", path
+        assert head.headers["content-type"] == get.headers["content-type"], path
+        assert head.headers["content-length"] == str(len(get.content)), path
+        assert head.headers["x-frame-options"] == "DENY", path
+    assert client.head("/no-such-page").status_code == 404
+    assert client.head("/api/analyze").status_code == 405  # POST only, as for GET
+
+
 def test_corpus_endpoints_without_a_database_say_how_to_get_one(client: TestClient) -> None:
     for path in ("/api/articles", "/api/statements?speaker=Berger", "/api/speakers", "/api/numbers"):
         response = client.get(path)

@@ -27,7 +27,7 @@ from sourcetrace.errors import InputError, SourcetraceError
 from sourcetrace.ingest.article import Article
 from sourcetrace.ingest.decode import MAX_INPUT_BYTES
 from sourcetrace.web import charts, view
-from sourcetrace.web.security import BodyLimit, SecurityHeaders
+from sourcetrace.web.security import BodyLimit, HeadAsGet, SecurityHeaders
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_BODY = MAX_INPUT_BYTES + 1024 * 1024  # the article limit plus room for the JSON or form around it
@@ -207,6 +207,7 @@ def create_app(
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=max_body)
+    app.add_middleware(HeadAsGet)
 
     errors: dict[int | str, dict[str, Any]] = {400: {"model": Problem}, 413: {"model": Problem}}
 

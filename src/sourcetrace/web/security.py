@@ -71,6 +71,28 @@ class BodyLimit:
         await send({"type": "http.response.body", "body": body})
 
 
+class HeadAsGet:
+    """Answer HEAD like GET without the body (the routes are declared for GET only, which would give 405):
+    the same status and headers, Content-Length included, as HTTP asks of HEAD."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body"):
+                    return
+                message = {"type": "http.response.body", "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 class SecurityHeaders:
     """Content-Security-Policy, nosniff, no referrer and no framing on every response (CSP not on the docs)."""
 
