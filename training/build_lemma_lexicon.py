@@ -18,18 +18,17 @@ Needs the build-time package ``HanTa`` (not a run-time dependency of sourcetrace
 
 from __future__ import annotations
 
-import gzip
 import re
 import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DATA = REPO / "src" / "sourcetrace" / "nlp" / "data"
 sys.path.insert(0, str(REPO / "src"))
 
 from sourcetrace.nlp.lemma_lexicon import DATA as OUT  # noqa: E402
 from sourcetrace.nlp.lemma_lexicon import LEXICAL_TAGS, write_lemmas  # noqa: E402
+from sourcetrace.nlp.word_classes import lexicon  # noqa: E402
 
 _VERB = re.compile(r"^(VV|VA|VM)\((FIN|INF|PP|IZU|IMP)\)$")
 
@@ -50,8 +49,7 @@ def main() -> None:
     from HanTa import HanoverTagger as ht
 
     tagger = ht.HanoverTagger("morphmodel_ger.pgz")
-    text = gzip.decompress((DATA / "word_classes_de.tsv.gz").read_bytes()).decode("utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    rows = list(lexicon("de").items())  # (form, its HanTa tags out of context)
     lemmas: list[tuple[str, str, str]] = []
     start = time.perf_counter()
     for n, (form, word_class) in enumerate(rows, 1):

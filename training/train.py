@@ -53,8 +53,12 @@ DEFAULT_STAGES = {"de": "convert,syntax,ner,assemble", "en": "convert,syntax,ner
 FINAL_SYNTAX_TRAIN = "syntax-train-dev.spacy"
 
 
+def pretrain_dir(lang: str, stage: str) -> Path:
+    return ROOT / "output" / lang / f"pretrain-{stage}"
+
+
 def pretrained_weights(lang: str, stage: str) -> Path:
-    return ROOT / "output" / lang / f"pretrain-{stage}" / "model-last.bin"
+    return pretrain_dir(lang, stage) / "model-last.bin"
 
 
 def pretrain_stage(lang: str, stage: str) -> Path:
@@ -66,7 +70,7 @@ def pretrain_stage(lang: str, stage: str) -> Path:
 
     import sourcetrace.nlp.tokenizer  # noqa: F401  (registers the tokenizer and the embedding)
 
-    out = ROOT / "output" / lang / f"pretrain-{stage}"
+    out = pretrain_dir(lang, stage)
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     overrides = {"nlp.lang": lang, "paths.raw_text": str(ROOT / "corpus" / lang / "raw-text.jsonl")}
